@@ -1,0 +1,69 @@
+import type { CallPayload, OfflinePushInfo, OutboundSignal } from '../protocol/types';
+
+export type { OutboundSignal };
+
+export type InviteTarget =
+  | { readonly userID: string }
+  | { readonly groupID: string; readonly inviteeList: readonly string[] };
+
+export interface InviteOptions {
+  /** Seconds; 0 = no timer (hangup records). */
+  readonly timeout: number;
+  /** Push settings; invitations get the full A2 object, records and switches the A2 object with extension ''. */
+  readonly offlinePushInfo?: OfflinePushInfo;
+}
+
+/** A fact reported by the signaling layer, already decoded and validated. */
+export type SignalFact =
+  | {
+      readonly kind: 'invited';
+      readonly inviteID: string;
+      readonly inviter: string;
+      readonly groupID: string;
+      readonly inviteeList: readonly string[];
+      readonly payload: CallPayload;
+      /** Seconds, when the Chat event carries it (the local client does; the cloud SDK may not). */
+      readonly timeout?: number;
+    }
+  | {
+      readonly kind: 'accepted' | 'rejected';
+      readonly inviteID: string;
+      readonly inviter: string;
+      readonly groupID: string;
+      readonly invitee: string;
+      readonly payload: CallPayload;
+    }
+  | {
+      readonly kind: 'cancelled';
+      readonly inviteID: string;
+      readonly inviter: string;
+      readonly groupID: string;
+      readonly payload: CallPayload;
+    }
+  | {
+      readonly kind: 'timeout';
+      readonly inviteID: string;
+      readonly inviter: string;
+      readonly groupID: string;
+      readonly inviteeList: readonly string[];
+      readonly isSelfTimeout: boolean;
+      readonly payload: CallPayload;
+    }
+  | { readonly kind: 'modified'; readonly inviteID: string; readonly payload: CallPayload }
+  /** An inbound message that was dropped (not av_call, newer version, malformed, …). */
+  | { readonly kind: 'dropped'; readonly code: string; readonly reason: string; readonly inviteID?: string };
+
+/** Signaling port: what the engine needs from Chat signaling. Every method rejects on failure. */
+export interface SignalingPort {
+  /** Sends an invitation (`invite` / `inviteInGroup`) and resolves its inviteID. */
+  invite(target: InviteTarget, signal: OutboundSignal, options: InviteOptions): Promise<string>;
+  accept(inviteID: string, signal: OutboundSignal): Promise<void>;
+  reject(inviteID: string, signal: OutboundSignal): Promise<void>;
+  cancel(inviteID: string, signal: OutboundSignal): Promise<void>;
+  /** Rewrites a known 1v1 invitation with `consumed: true` (golden E) through `modifyInvitation`. */
+  markConsumed(inviteID: string): Promise<void>;
+  /** Registers the single fact handler; returns a function that removes it. */
+  listen(handler: (fact: SignalFact) => void): () => void;
+  /** Removes every listener the adapter registered on the chat object. */
+  destroy(): void;
+}

@@ -1,0 +1,13 @@
+export { decodeCallData } from './decode';
+export { encodeSignal, markConsumed, serializeCallData } from './encode';
+export { buildOfflinePushInfo } from './offline-push';
+export type {
+  CallDescriptor,
+  CallPayload,
+  DecodeFailure,
+  DecodeResult,
+  OfflinePushInfo,
+  OutboundSignal,
+  WireCmd,
+  WireOfflinePushInfo,
+} from './types';
