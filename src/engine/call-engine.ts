@@ -1,0 +1,776 @@
+import { type Actor, createActor } from 'xstate';
+import { type Clock, systemClock } from '../clock';
+import { type CallMachine, callMachine } from '../machine/call-machine';
+import type { CallEvent } from '../machine/events';
+import type { MediaType } from '../machine/types';
+import type { MediaFact, MediaPort } from '../ports/media';
+import type { SignalFact, SignalingPort } from '../ports/signaling';
+import type { CallDescriptor } from '../protocol/types';
+import { createChatSignaling } from '../tencent/chat-signaling';
+import { createTRTCMedia } from '../tencent/trtc-media';
+import { TypedEmitter } from './emitter';
+import { CallError, CallErrorCode } from './errors';
+import { diffEvents } from './event-diff';
+import type { CallEngineEvents } from './events';
+import { routeSignal } from './inbound-signals';
+import { MediaSession } from './media-session';
+import type { CallEngineOptions, CallParams, CallResult, Logger } from './options';
+import { type CallSnapshot, sameSnapshot, statusOf, toSnapshot } from './snapshot';
+import { Timers } from './timers';
+import {
+  MAX_NUMERIC_ROOM,
+  optionalPlainObject,
+  optionalRoom,
+  optionalTimeout,
+  optionalUserData,
+  requireMediaType,
+  requireObject,
+  requireUserID,
+} from './validate';
+
+/** Extra time the engine's safety net waits after the signaling layer's own timers should have fired. */
+const SAFETY_GRACE_MS = 3000;
+/** The inviter's Chat timer runs this much longer than the invitee's (wire-protocol §3.6). */
+const INVITER_EXTRA_MS = 5000;
+const SWITCH_TIMEOUT_S = 30;
+
+/** The headless call engine. Create one per logged-in user and device with {@link createCallEngine}. */
+export interface CallEngine {
+  /** Places a 1v1 call. Resolves once the invitation is sent, with the call id. */
+  call(params: CallParams): Promise<CallResult>;
+  /** Answers the ringing call; resolves once this device is in the call. */
+  accept(): Promise<void>;
+  /** Declines the ringing call. */
+  reject(): Promise<void>;
+  /** Stops ringing on this device without telling anyone; the caller keeps ringing until its timeout. */
+  ignore(): void;
+  /** Cancels an outgoing call, declines an incoming one, or leaves the call. A no-op when there is no call. */
+  hangup(): Promise<void>;
+  /** Switches a 1v1 video call to audio on both sides. */
+  switchCallMediaType(mediaType: MediaType): Promise<void>;
+  /** The current immutable snapshot; the same object until something changes. */
+  getSnapshot(): CallSnapshot;
+  /** Calls `listener` after every snapshot change; returns the unsubscribe function. */
+  subscribe(listener: (snapshot: CallSnapshot) => void): () => void;
+  /** Listens to one typed event; returns the unsubscribe function. */
+  on<K extends keyof CallEngineEvents>(name: K, handler: (payload: CallEngineEvents[K]) => void): () => void;
+  /** Like `on`, for the next occurrence only. */
+  once<K extends keyof CallEngineEvents>(
+    name: K,
+    handler: (payload: CallEngineEvents[K]) => void,
+  ): () => void;
+  /** Ends any call, removes every listener and timer, and releases the media client. */
+  destroy(): Promise<void>;
+}
+
+interface PendingSwitch {
+  readonly generation: number;
+  inviteID: string | null;
+  readonly promise: Promise<void>;
+  readonly resolve: () => void;
+  readonly reject: (error: CallError) => void;
+}
+
+/** Creates a call engine attached to a logged-in chat instance and a TRTC class. */
+export function createCallEngine(options: CallEngineOptions): CallEngine {
+  return new Engine(options);
+}
+
+/** @internal Everything the inbound routers may use. */
+export interface EngineInternals {
+  readonly selfId: string;
+  readonly snapshot: CallSnapshot;
+  readonly pendingSwitch: PendingSwitch | null;
+  readonly outgoingInviteInFlight: boolean;
+  readonly ownInvites: ReadonlySet<string>;
+  readonly signaling: SignalingPort;
+  can(event: CallEvent): boolean;
+  send(event: CallEvent): void;
+  now(): number;
+  warn(code: string, message: string, ids?: { callId?: string | null; inviteID?: string }): void;
+  buffer(fact: SignalFact): void;
+  incoming(fact: Extract<SignalFact, { kind: 'invited' }>): void;
+  finishSwitch(error?: CallError): void;
+  applyRemoteSwitch(inviteID: string): void;
+  rememberRingTimeout(seconds: number | undefined): void;
+  log: Logger;
+}
+
+class Engine implements CallEngine, EngineInternals {
+  readonly selfId: string;
+  readonly signaling: SignalingPort;
+  readonly log: Logger;
+  readonly #options: CallEngineOptions;
+  readonly #clock: Clock;
+  readonly #actor: Actor<CallMachine>;
+  readonly #emitter: TypedEmitter<CallEngineEvents>;
+  readonly #listeners = new Set<(snapshot: CallSnapshot) => void>();
+  readonly #media: MediaSession;
+  readonly #timers: Timers;
+  readonly #unlisten: (() => void)[] = [];
+  readonly #buffered: SignalFact[] = [];
+  readonly #queue: (() => void)[] = [];
+  readonly ownInvites = new Set<string>();
+  #snapshot: CallSnapshot;
+  #generation = 0;
+  #ringTimeoutS: number;
+  #invitesInFlight = 0;
+  #draining = false;
+  #destroyed = false;
+  #hangingUp: Promise<void> | null = null;
+  pendingSwitch: PendingSwitch | null = null;
+
+  constructor(options: CallEngineOptions) {
+    const o = requireObject(options, 'options') as unknown as CallEngineOptions;
+    this.selfId = requireUserID(o.userID, 'userID');
+    if (typeof o.chat !== 'object' || o.chat === null) throw invalidOption('chat must be a Chat instance');
+    if (!o.media && typeof o.TRTC !== 'object' && typeof o.TRTC !== 'function') {
+      throw invalidOption('TRTC must be the TRTC class');
+    }
+    if (!o.media && (typeof o.sdkAppId !== 'number' || !Number.isInteger(o.sdkAppId) || o.sdkAppId <= 0)) {
+      throw invalidOption('sdkAppId must be a positive integer');
+    }
+    if (!o.media && typeof o.userSig !== 'string') throw invalidOption('userSig must be a string');
+    this.#options = o;
+    this.#ringTimeoutS = optionalTimeout(o.timeout, 30);
+    this.#clock = o.clock ?? systemClock;
+    this.log = o.logger ?? {};
+    this.#timers = new Timers(this.#clock);
+    this.#emitter = new TypedEmitter<CallEngineEvents>((error, name) => this.#listenerFailed(error, name));
+    this.signaling =
+      o.signaling ??
+      createChatSignaling(o.chat, { userID: this.selfId, ...(o.platform ? { platform: o.platform } : {}) });
+    const mediaPort: MediaPort =
+      o.media ?? createTRTCMedia(o.TRTC, { sdkAppId: o.sdkAppId, userId: this.selfId, userSig: o.userSig });
+    this.#media = new MediaSession(mediaPort, (error, op) => this.#mediaFailed(error, op));
+    this.#actor = createActor(callMachine, {
+      input: { selfId: this.selfId },
+      ...(o.inspect ? { inspect: o.inspect } : {}),
+    });
+    const first = this.#actor.getSnapshot();
+    this.#snapshot = toSnapshot(statusOf(first.value), first.context);
+    this.#actor.subscribe((s) => this.#onMachine(toSnapshot(statusOf(s.value), s.context)));
+    this.#actor.start();
+    this.#unlisten.push(this.signaling.listen((fact) => this.#onSignal(fact)));
+    this.#unlisten.push(mediaPort.listen((fact) => this.#onMedia(fact)));
+  }
+
+  // ---- public API -------------------------------------------------------------------------------
+
+  getSnapshot(): CallSnapshot {
+    return this.#snapshot;
+  }
+
+  subscribe(listener: (snapshot: CallSnapshot) => void): () => void {
+    if (typeof listener !== 'function') throw invalidParam('listener must be a function');
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  on<K extends keyof CallEngineEvents>(name: K, handler: (payload: CallEngineEvents[K]) => void): () => void {
+    if (typeof handler !== 'function') throw invalidParam('handler must be a function');
+    return this.#emitter.on(name, handler);
+  }
+
+  once<K extends keyof CallEngineEvents>(
+    name: K,
+    handler: (payload: CallEngineEvents[K]) => void,
+  ): () => void {
+    if (typeof handler !== 'function') throw invalidParam('handler must be a function');
+    return this.#emitter.once(name, handler);
+  }
+
+  async call(params: CallParams): Promise<CallResult> {
+    this.#assertAlive();
+    const p = requireObject(params, 'call params');
+    const userID = requireUserID(p.userID, 'userID');
+    if (userID === this.selfId) throw invalidParam('cannot call yourself');
+    const mediaType = requireMediaType(p.mediaType);
+    const timeout = optionalTimeout(p.timeout, optionalTimeout(this.#options.timeout, 30));
+    const userData = optionalUserData(p.userData);
+    const offlinePushInfo = optionalPlainObject(p.offlinePushInfo, 'offlinePushInfo');
+    const room = optionalRoom(p.roomID, p.strRoomID) ?? { roomId: this.#randomRoom(), strRoomId: '' };
+    const dial: CallEvent = {
+      type: 'DIAL',
+      at: this.now(),
+      callerId: this.selfId,
+      calleeIds: [userID],
+      scene: 'single',
+      groupId: '',
+      mediaType,
+      userData,
+      ...room,
+    };
+    if (!this.can(dial)) throw refused(`cannot place a call while ${this.#snapshot.status}`);
+    this.#ringTimeoutS = timeout;
+    const generation = ++this.#generation;
+    this.send(dial);
+    const call = this.#descriptor();
+    try {
+      await this.#media.enter(room);
+    } catch (error) {
+      if (this.#isCurrent(generation))
+        this.#fail(CallErrorCode.MEDIA_FAILED, 'could not enter the media room', error);
+      throw new CallError(CallErrorCode.MEDIA_FAILED, 'could not enter the media room', error);
+    }
+    if (!this.#isCurrent(generation)) throw refused('the call ended before the invitation was sent');
+    let inviteID: string;
+    this.#invitesInFlight++;
+    try {
+      inviteID = await this.signaling.invite(
+        { userID },
+        { type: 'invite', call, userIDs: [userID], userData },
+        { timeout, ...(offlinePushInfo ? { offlinePushInfo } : {}) },
+      );
+    } catch (error) {
+      this.#invitesInFlight--;
+      const failure = new CallError(
+        CallErrorCode.SIGNALING_SEND_FAIL,
+        `could not send the invitation: ${describe(error)}`,
+        error,
+      );
+      if (this.#isCurrent(generation)) this.#fail(failure.code, failure.message, error);
+      this.#dropBuffered();
+      throw failure;
+    }
+    this.#invitesInFlight--;
+    this.ownInvites.add(inviteID);
+    if (!this.#isCurrent(generation)) {
+      // Hung up (or lost a glare) while the invitation was on its way: take it back.
+      void this.#withdraw(inviteID, call);
+      this.#dropBuffered();
+      throw refused('the call ended before the invitation was sent');
+    }
+    this.send({ type: 'INVITE_SENT', callId: inviteID });
+    this.#replayBuffered();
+    return { callId: inviteID };
+  }
+
+  async accept(): Promise<void> {
+    this.#assertAlive();
+    const snap = this.#snapshot;
+    if (snap.status !== 'ringing' || snap.callId === null)
+      throw refused(`nothing to accept while ${snap.status}`);
+    const at = this.now();
+    if (!this.can({ type: 'ACCEPT', at })) throw repeated('accept is already in progress');
+    this.send({ type: 'ACCEPT', at });
+    const generation = this.#generation;
+    const callId = snap.callId;
+    const call = this.#descriptor();
+    if (snap.scene === 'single')
+      await this.signaling.markConsumed(callId).catch((e) => this.#debug('markConsumed', e));
+    if (!this.#isCurrent(generation)) throw refused('the call ended before it could be accepted');
+    try {
+      await this.#media.enter({ roomId: snap.roomId, strRoomId: snap.strRoomId });
+    } catch (error) {
+      // Tell the caller instead of leaving it ringing, then end here with a clear error.
+      if (this.#isCurrent(generation)) {
+        this.#fail(CallErrorCode.MEDIA_FAILED, 'could not enter the media room', error);
+        void this.signaling.reject(callId, { type: 'reject', call }).catch((e) => this.#debug('reject', e));
+      }
+      throw new CallError(CallErrorCode.MEDIA_FAILED, 'could not enter the media room', error);
+    }
+    if (!this.#isCurrent(generation)) throw refused('the call ended before it could be accepted');
+    try {
+      await this.signaling.accept(callId, { type: 'accept', call });
+    } catch (error) {
+      const failure = new CallError(
+        CallErrorCode.SIGNALING_SEND_FAIL,
+        `could not send the accept: ${describe(error)}`,
+        error,
+      );
+      if (this.#isCurrent(generation)) this.#fail(failure.code, failure.message, error);
+      throw failure;
+    }
+    if (!this.#isCurrent(generation)) throw refused('the call ended before it could be accepted');
+    this.send({ type: 'ACCEPT_SENT', at: this.now() });
+  }
+
+  async reject(): Promise<void> {
+    this.#assertAlive();
+    const snap = this.#snapshot;
+    if (snap.status !== 'ringing' || snap.callId === null)
+      throw refused(`nothing to reject while ${snap.status}`);
+    const at = this.now();
+    if (!this.can({ type: 'REJECT', at })) throw repeated('the call is being accepted');
+    const call = this.#descriptor();
+    this.send({ type: 'REJECT', at });
+    await this.#sendReject(snap.callId, call, snap.scene === 'single');
+  }
+
+  ignore(): void {
+    this.#assertAlive();
+    const at = this.now();
+    if (this.#snapshot.status !== 'ringing' || !this.can({ type: 'IGNORE', at })) {
+      throw refused(`nothing to ignore while ${this.#snapshot.status}`);
+    }
+    this.send({ type: 'IGNORE', at });
+  }
+
+  hangup(): Promise<void> {
+    if (this.#hangingUp) return this.#hangingUp;
+    const done = this.#hangup().finally(() => {
+      this.#hangingUp = null;
+    });
+    this.#hangingUp = done;
+    return done;
+  }
+
+  async #hangup(): Promise<void> {
+    this.#assertAlive();
+    const snap = this.#snapshot;
+    const call = this.#descriptor();
+    const at = this.now();
+    if (snap.status === 'ringing') {
+      // Also while an accept is in flight: that flow sees the ended call and stops; the reject tells the caller.
+      this.send({ type: 'HANGUP', at });
+      if (snap.callId) await this.#sendReject(snap.callId, call, snap.scene === 'single');
+    } else if (snap.status === 'calling') {
+      this.send({ type: 'HANGUP', at });
+      if (snap.callId) await this.#withdraw(snap.callId, call);
+    } else if (snap.status === 'accepted') {
+      this.send({ type: 'HANGUP', at });
+    }
+    await this.#media.settled();
+  }
+
+  async switchCallMediaType(mediaType: MediaType): Promise<void> {
+    this.#assertAlive();
+    const target = requireMediaType(mediaType);
+    const snap = this.#snapshot;
+    if (snap.status !== 'accepted') throw refused(`cannot switch media while ${snap.status}`);
+    if (snap.scene !== 'single') {
+      throw new CallError(
+        CallErrorCode.SCENE_NOT_SUPPORTED,
+        'switching media is only supported in 1v1 calls',
+      );
+    }
+    if (this.pendingSwitch) return this.pendingSwitch.promise;
+    if (snap.mediaType === target) throw repeated(`the call is already ${target}`);
+    if (target === 'video') throw invalidParam('only switching from video to audio is supported');
+    const peer = snap.participants[0]?.userID;
+    if (!peer) throw refused('no peer to switch with');
+    let resolve!: () => void;
+    let reject!: (error: CallError) => void;
+    const promise = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const pending: PendingSwitch = { generation: this.#generation, inviteID: null, promise, resolve, reject };
+    this.pendingSwitch = pending;
+    this.#timers.set('switch', SWITCH_TIMEOUT_S * 1000 + INVITER_EXTRA_MS + SAFETY_GRACE_MS, () =>
+      this.finishSwitch(
+        new CallError(CallErrorCode.SWITCH_TO_AUDIO_FAILED, 'the peer did not answer the switch'),
+      ),
+    );
+    try {
+      const inviteID = await this.signaling.invite(
+        { userID: peer },
+        { type: 'switchToAudio', call: this.#descriptor() },
+        { timeout: SWITCH_TIMEOUT_S },
+      );
+      this.ownInvites.add(inviteID);
+      if (this.pendingSwitch === pending) pending.inviteID = inviteID;
+    } catch (error) {
+      if (this.pendingSwitch === pending) {
+        this.finishSwitch(
+          new CallError(
+            CallErrorCode.SWITCH_TO_AUDIO_FAILED,
+            `could not request the switch: ${describe(error)}`,
+            error,
+          ),
+        );
+      }
+    }
+    return promise;
+  }
+
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    const snap = this.#snapshot;
+    if (snap.status === 'calling' || snap.status === 'accepted' || snap.status === 'ringing') {
+      await this.hangup().catch((e) => this.#debug('hangup on destroy', e));
+    }
+    this.#destroyed = true;
+    this.finishSwitch(refused('the engine was destroyed'));
+    this.#timers.clearAll();
+    for (const off of this.#unlisten.splice(0)) off();
+    this.signaling.destroy();
+    await this.#media.destroy();
+    this.#actor.stop();
+    this.#emitter.clear();
+    this.#listeners.clear();
+    this.#buffered.length = 0;
+  }
+
+  // ---- internals shared with the inbound routers ---------------------------------------------------
+
+  get snapshot(): CallSnapshot {
+    return this.#snapshot;
+  }
+
+  get outgoingInviteInFlight(): boolean {
+    return this.#invitesInFlight > 0;
+  }
+
+  now(): number {
+    return this.#clock.now();
+  }
+
+  can(event: CallEvent): boolean {
+    return this.#actor.getSnapshot().can(event);
+  }
+
+  send(event: CallEvent): void {
+    if (this.#destroyed) return;
+    this.#actor.send(event);
+  }
+
+  warn(code: string, message: string, ids?: { callId?: string | null; inviteID?: string }): void {
+    const payload: CallEngineEvents['warning'] = { code, message };
+    if (ids?.callId) payload.callId = ids.callId;
+    if (ids?.inviteID) payload.inviteID = ids.inviteID;
+    this.log.warn?.(message, payload);
+    this.#enqueue(() => this.#emitter.emit('warning', payload));
+  }
+
+  buffer(fact: SignalFact): void {
+    this.#buffered.push(fact);
+  }
+
+  rememberRingTimeout(seconds: number | undefined): void {
+    this.#ringTimeoutS = seconds ?? optionalTimeout(this.#options.timeout, 30);
+  }
+
+  /** A valid call invitation arrived: ring, resolve glare, or answer busy. */
+  incoming(fact: Extract<SignalFact, { kind: 'invited' }>): void {
+    const p = fact.payload;
+    const before = this.#snapshot;
+    const event: CallEvent = {
+      type: 'INCOMING',
+      callId: fact.inviteID,
+      at: this.now(),
+      callerId: fact.inviter,
+      calleeIds: p.userIDs.length > 0 ? [...p.userIDs] : [...fact.inviteeList],
+      scene: fact.groupID ? 'group' : 'single',
+      groupId: fact.groupID,
+      mediaType: p.mediaType ?? 'audio',
+      roomId: p.roomId,
+      strRoomId: p.strRoomId,
+      userData: p.userData,
+    };
+    if (!this.can(event)) {
+      const busy: CallDescriptor = {
+        mediaType: p.mediaType ?? 'audio',
+        roomId: p.roomId,
+        strRoomId: p.strRoomId,
+        inviter: fact.inviter,
+        group: fact.groupID !== '',
+      };
+      void this.signaling
+        .reject(fact.inviteID, { type: 'reject', call: busy, busy: true })
+        .catch((e) => this.#debug('busy reject', e));
+      return;
+    }
+    this.rememberRingTimeout(fact.timeout);
+    this.#generation++;
+    this.send(event);
+    if (before.status === 'calling') {
+      // Glare lost: withdraw our own invitation (if it is out yet) and take the winner's call.
+      if (before.callId) void this.#withdraw(before.callId, descriptorOf(before));
+      void Promise.resolve()
+        .then(() => this.accept())
+        .catch((e) => this.#debug('glare accept', e));
+    }
+  }
+
+  finishSwitch(error?: CallError): void {
+    const pending = this.pendingSwitch;
+    if (!pending) return;
+    this.pendingSwitch = null;
+    this.#timers.clear('switch');
+    if (error) {
+      pending.reject(error);
+      return;
+    }
+    const callId = this.#snapshot.callId;
+    if (callId) this.send({ type: 'MEDIA_CHANGED', callId, mediaType: 'audio' });
+    pending.resolve();
+  }
+
+  /** The peer asked to switch to audio: agree (TUICallKit answers automatically), then switch. */
+  applyRemoteSwitch(inviteID: string): void {
+    const call = this.#descriptor();
+    const generation = this.#generation;
+    this.signaling
+      .accept(inviteID, { type: 'switchAccept', call })
+      .then(() => {
+        if (!this.#isCurrent(generation)) return;
+        const callId = this.#snapshot.callId;
+        if (callId) this.send({ type: 'MEDIA_CHANGED', callId, mediaType: 'audio' });
+        if (this.pendingSwitch) this.finishSwitch();
+      })
+      .catch((e) => this.#debug('switch accept', e));
+  }
+
+  // ---- private ------------------------------------------------------------------------------------
+
+  #onSignal(fact: SignalFact): void {
+    if (this.#destroyed) return;
+    try {
+      routeSignal(this, fact);
+    } catch (error) {
+      this.warn('internal', `failed to handle a ${fact.kind} signal: ${describe(error)}`);
+    }
+  }
+
+  #onMedia(fact: MediaFact): void {
+    if (this.#destroyed) return;
+    const at = this.now();
+    switch (fact.type) {
+      case 'remoteUserEnter':
+        this.#media.present.add(fact.userID);
+        this.send({ type: 'PEER_JOINED', userID: fact.userID, at });
+        return;
+      case 'remoteUserExit': {
+        this.#media.present.delete(fact.userID);
+        const before = this.#snapshot;
+        this.send({ type: 'PEER_LEFT', userID: fact.userID, at });
+        const after = this.#snapshot;
+        if (before.status === 'accepted' && after.status === 'ended' && after.scene === 'single') {
+          this.#sendHangupRecord(after);
+        }
+        return;
+      }
+      case 'remoteAudioAvailable':
+        this.send({ type: 'PEER_AUDIO', userID: fact.userID, available: fact.available });
+        return;
+      case 'remoteVideoAvailable':
+        this.send({ type: 'PEER_VIDEO', userID: fact.userID, available: fact.available });
+        return;
+      case 'audioVolume':
+        this.send({ type: 'PEER_VOLUME', volumes: fact.volumes.filter((v) => v.userID !== '') });
+        return;
+      case 'networkQuality':
+        if (fact.userID !== '')
+          this.send({ type: 'PEER_QUALITY', userID: fact.userID, quality: fact.quality });
+        return;
+      case 'connectionState':
+        this.#enqueue(() => this.#emitter.emit('connectionChanged', { state: fact.state }));
+        return;
+      case 'kicked':
+        this.#enqueue(() => this.#emitter.emit('kickedOffline', { reason: fact.reason }));
+        this.send({ type: 'FAIL', at });
+        return;
+      case 'error':
+        this.#enqueue(() => this.#emitter.emit('error', { code: fact.code, message: fact.message }));
+        return;
+    }
+  }
+
+  #onMachine(next: CallSnapshot): void {
+    const prev = this.#snapshot;
+    if (sameSnapshot(prev, next)) return;
+    this.#snapshot = next;
+    this.#react(prev, next);
+    const events = diffEvents(prev, next);
+    this.#enqueue(() => {
+      for (const listener of [...this.#listeners]) {
+        try {
+          listener(next);
+        } catch (error) {
+          this.#listenerFailed(error, 'subscribe');
+        }
+      }
+      for (const e of events) this.#emitter.emit(e.name, e.payload as never);
+    });
+  }
+
+  /** Side effects of state changes: timers and media follow the call status. */
+  #react(prev: CallSnapshot, next: CallSnapshot): void {
+    const newCall = prev.callId !== next.callId && prev.callId !== null;
+    if (prev.status !== next.status || newCall) {
+      this.#timers.clear('safety');
+      const generation = this.#generation;
+      if (next.status === 'calling') {
+        this.#safety(this.#ringTimeoutS * 1000 + INVITER_EXTRA_MS + SAFETY_GRACE_MS, generation);
+      } else if (next.status === 'ringing') {
+        // A new incoming call never shares a room with an earlier outgoing one (glare).
+        if (this.#media.room) void this.#media.leave();
+        this.#safety(this.#ringTimeoutS * 1000 + INVITER_EXTRA_MS + SAFETY_GRACE_MS, generation);
+      } else if (next.status === 'accepted') {
+        const connectTimeout = this.#options.connectTimeout ?? 15_000;
+        if (next.connectedAt === null) {
+          this.#timers.set('connect', connectTimeout, () =>
+            this.send({ type: 'PEER_MISSING', at: this.now() }),
+          );
+        }
+        for (const userID of this.#media.present) this.send({ type: 'PEER_JOINED', userID, at: this.now() });
+        void this.#media.publish(next.mediaType === 'video');
+      } else if (next.status === 'ended') {
+        this.#timers.clearAll();
+        this.finishSwitch(refused('the call ended'));
+        void this.#media.leave();
+      }
+    }
+    if (prev.connectedAt === null && next.connectedAt !== null) this.#timers.clear('connect');
+    if (!newCall && prev.mediaType === 'video' && next.mediaType === 'audio') void this.#media.stopVideo();
+  }
+
+  #safety(ms: number, generation: number): void {
+    this.#timers.set('safety', ms, () => {
+      if (generation === this.#generation) this.send({ type: 'SAFETY_TIMEOUT', at: this.now() });
+    });
+  }
+
+  /** Runs emissions one after another, even when a listener triggers more changes. */
+  #enqueue(task: () => void): void {
+    this.#queue.push(task);
+    if (this.#draining) return;
+    this.#draining = true;
+    try {
+      for (let next = this.#queue.shift(); next; next = this.#queue.shift()) next();
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  #isCurrent(generation: number): boolean {
+    return !this.#destroyed && generation === this.#generation && this.#snapshot.status !== 'ended';
+  }
+
+  #descriptor(): CallDescriptor {
+    return descriptorOf(this.#snapshot);
+  }
+
+  #randomRoom(): number {
+    const random = this.#options.random ?? Math.random;
+    return 1 + Math.floor(random() * (MAX_NUMERIC_ROOM - 1));
+  }
+
+  async #withdraw(inviteID: string, call: CallDescriptor): Promise<void> {
+    try {
+      if (!call.group)
+        await this.signaling.markConsumed(inviteID).catch((e) => this.#debug('markConsumed', e));
+      await this.signaling.cancel(inviteID, { type: 'cancel', call });
+    } catch (error) {
+      this.#report(
+        CallErrorCode.SIGNALING_SEND_FAIL,
+        `could not cancel the invitation: ${describe(error)}`,
+        error,
+      );
+    }
+  }
+
+  async #sendReject(callId: string, call: CallDescriptor, single: boolean): Promise<void> {
+    if (single) await this.signaling.markConsumed(callId).catch((e) => this.#debug('markConsumed', e));
+    try {
+      await this.signaling.reject(callId, { type: 'reject', call });
+    } catch (error) {
+      const failure = new CallError(
+        CallErrorCode.SIGNALING_SEND_FAIL,
+        `could not send the reject: ${describe(error)}`,
+        error,
+      );
+      this.#report(failure.code, failure.message, error);
+      throw failure;
+    }
+  }
+
+  /** TUICallKit's hangup record K: the side that remains tells the peer (and chat history) the duration. */
+  #sendHangupRecord(snap: CallSnapshot): void {
+    const peer = snap.participants[0]?.userID;
+    if (!peer) return;
+    const durationSec =
+      snap.connectedAt !== null && snap.endedAt !== null && snap.acceptedAt !== null
+        ? Math.round((snap.endedAt - snap.acceptedAt) / 1000)
+        : 0;
+    void this.signaling
+      .invite({ userID: peer }, { type: 'hangup', call: descriptorOf(snap), durationSec }, { timeout: 0 })
+      .catch((e) => this.#debug('hangup record', e));
+  }
+
+  #replayBuffered(): void {
+    for (const fact of this.#buffered.splice(0)) this.#onSignal(fact);
+  }
+
+  #dropBuffered(): void {
+    if (this.#invitesInFlight > 0) return;
+    for (const fact of this.#buffered.splice(0)) {
+      const inviteID = 'inviteID' in fact ? fact.inviteID : undefined;
+      this.warn('unknown-call', `dropped a ${fact.kind} signal for an invitation this device does not know`, {
+        ...(inviteID ? { inviteID } : {}),
+      });
+    }
+  }
+
+  #fail(code: number, message: string, cause: unknown): void {
+    this.send({ type: 'FAIL', at: this.now() });
+    this.#report(code, message, cause);
+  }
+
+  #report(code: number, message: string, cause?: unknown): void {
+    this.log.error?.(message, cause);
+    this.#enqueue(() =>
+      this.#emitter.emit('error', { code, message, ...(cause === undefined ? {} : { cause }) }),
+    );
+  }
+
+  #mediaFailed(error: unknown, operation: string): void {
+    this.#report(
+      CallErrorCode.MEDIA_FAILED,
+      `media operation ${operation} failed: ${describe(error)}`,
+      error,
+    );
+  }
+
+  #listenerFailed(error: unknown, name: string): void {
+    this.log.error?.(`a listener of "${name}" threw`, error);
+    if (name === 'error') return;
+    this.#emitter.emit('error', {
+      code: CallErrorCode.UNKNOWN,
+      message: `a listener of "${name}" threw: ${describe(error)}`,
+      cause: error,
+    });
+  }
+
+  #debug(what: string, error: unknown): void {
+    this.log.debug?.(`${what} failed: ${describe(error)}`, error);
+  }
+
+  #assertAlive(): void {
+    if (this.#destroyed) throw new CallError(CallErrorCode.INIT_FAIL, 'the engine was destroyed');
+  }
+}
+
+function descriptorOf(snap: CallSnapshot): CallDescriptor {
+  return {
+    mediaType: snap.mediaType,
+    roomId: snap.roomId,
+    strRoomId: snap.strRoomId,
+    inviter: snap.callerId,
+    group: snap.scene === 'group',
+  };
+}
+
+function refused(message: string): CallError {
+  return new CallError(CallErrorCode.REQUEST_REFUSED, message);
+}
+
+function repeated(message: string): CallError {
+  return new CallError(CallErrorCode.REQUEST_REPEATED, message);
+}
+
+function invalidParam(message: string): CallError {
+  return new CallError(CallErrorCode.PARAM_INVALID, message);
+}
+
+function invalidOption(message: string): CallError {
+  return new CallError(CallErrorCode.INIT_FAIL, message);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
+}

@@ -1,0 +1,130 @@
+import type { Participant, ParticipantStatus } from '../machine/types';
+import type { CallEngineEvents } from './events';
+import type { CallSnapshot } from './snapshot';
+
+/** One event to emit: a name and its payload, kept typed together. */
+export type EngineEvent = {
+  [K in keyof CallEngineEvents]: { name: K; payload: CallEngineEvents[K] };
+}[keyof CallEngineEvents];
+
+const STATUS_EVENT: Partial<
+  Record<
+    ParticipantStatus,
+    'userAccepted' | 'userRejected' | 'userBusy' | 'userNoResponse' | 'userJoined' | 'userLeft'
+  >
+> = {
+  accepted: 'userAccepted',
+  rejected: 'userRejected',
+  busy: 'userBusy',
+  noResponse: 'userNoResponse',
+  joined: 'userJoined',
+  left: 'userLeft',
+};
+
+/**
+ * Derives the app events from two consecutive snapshots. Events are facts about state changes, so each
+ * fires exactly once per change, whatever duplicated or reordered input produced the change.
+ */
+export function diffEvents(prev: CallSnapshot, next: CallSnapshot): EngineEvent[] {
+  const out: EngineEvent[] = [];
+  const sameCall = prev.callId === next.callId || (prev.callId === null && prev.startedAt === next.startedAt);
+  const statusChanged = prev.status !== next.status || !sameCall;
+
+  if (statusChanged && next.status === 'ringing' && next.callId !== null) {
+    out.push({
+      name: 'callReceived',
+      payload: {
+        callId: next.callId,
+        callerId: next.callerId,
+        calleeIds: next.calleeIds,
+        groupId: next.groupId,
+        mediaType: next.mediaType,
+        userData: next.userData,
+      },
+    });
+  }
+  if (next.callId !== null) out.push(...participantEvents(sameCall ? prev.participants : [], next, sameCall));
+  if (sameCall && next.callId !== null && prev.mediaType !== next.mediaType) {
+    out.push({
+      name: 'mediaTypeChanged',
+      payload: { callId: next.callId, oldMediaType: prev.mediaType, newMediaType: next.mediaType },
+    });
+  }
+  if (statusChanged && next.status === 'accepted' && next.callId !== null && next.role !== null) {
+    out.push({
+      name: 'callAccepted',
+      payload: {
+        callId: next.callId,
+        role: next.role,
+        mediaType: next.mediaType,
+        roomId: next.roomId,
+        strRoomId: next.strRoomId,
+      },
+    });
+  }
+  if (prev.status !== 'ended' && next.status === 'ended' && next.endReason !== null) {
+    const connected = next.connectedAt !== null;
+    out.push({
+      name: 'callEnded',
+      payload: {
+        callId: next.callId,
+        role: next.role,
+        mediaType: next.mediaType,
+        reason: next.endReason,
+        reasonCode: next.endReasonCode ?? 0,
+        connected,
+        durationMs:
+          connected && next.endedAt !== null && next.acceptedAt !== null ? next.endedAt - next.acceptedAt : 0,
+      },
+    });
+  }
+  return out;
+}
+
+function participantEvents(
+  before: readonly Participant[],
+  next: CallSnapshot,
+  sameCall: boolean,
+): EngineEvent[] {
+  const callId = next.callId as string;
+  const out: EngineEvent[] = [];
+  const old = new Map(before.map((p) => [p.userID, p]));
+  for (const p of next.participants) {
+    const o = old.get(p.userID);
+    if (!o) {
+      if (sameCall) out.push({ name: 'userInvited', payload: { callId, userID: p.userID } });
+      continue;
+    }
+    if (o === p) continue;
+    if (o.status !== p.status) {
+      // A callee seen in the room before its accept reached us still accepted first.
+      if (p.status === 'joined' && (o.status === 'invited' || o.status === 'ringing')) {
+        out.push({ name: 'userAccepted', payload: { callId, userID: p.userID } });
+      }
+      const name = STATUS_EVENT[p.status];
+      if (name) out.push({ name, payload: { callId, userID: p.userID } });
+    }
+    if (o.audioAvailable !== p.audioAvailable) {
+      out.push({
+        name: 'userAudioAvailable',
+        payload: { callId, userID: p.userID, available: p.audioAvailable },
+      });
+    }
+    if (o.videoAvailable !== p.videoAvailable) {
+      out.push({
+        name: 'userVideoAvailable',
+        payload: { callId, userID: p.userID, available: p.videoAvailable },
+      });
+    }
+    if (o.volume !== p.volume) {
+      out.push({ name: 'userVolumeChanged', payload: { callId, userID: p.userID, volume: p.volume } });
+    }
+    if (o.networkQuality !== p.networkQuality) {
+      out.push({
+        name: 'networkQualityChanged',
+        payload: { callId, userID: p.userID, quality: p.networkQuality },
+      });
+    }
+  }
+  return out;
+}

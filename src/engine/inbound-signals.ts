@@ -1,0 +1,187 @@
+import type { SignalFact } from '../ports/signaling';
+import type { EngineInternals } from './call-engine';
+import { CallError, CallErrorCode } from './errors';
+
+type Fact<K extends SignalFact['kind']> = Extract<SignalFact, { kind: K }>;
+type AnswerFact = Extract<SignalFact, { kind: 'accepted' | 'rejected' }>;
+
+/**
+ * Turns one decoded signaling fact into machine events. Facts are matched by inviteID against the
+ * current call; anything that changes nothing is reported as a `warning`, never acted on.
+ */
+export function routeSignal(engine: EngineInternals, fact: SignalFact): void {
+  switch (fact.kind) {
+    case 'dropped':
+      engine.warn(fact.code, fact.reason, fact.inviteID ? { inviteID: fact.inviteID } : undefined);
+      return;
+    case 'invited':
+      onInvited(engine, fact);
+      return;
+    case 'accepted':
+    case 'rejected':
+      onAnswered(engine, fact);
+      return;
+    case 'cancelled':
+      onCancelled(engine, fact);
+      return;
+    case 'timeout':
+      onTimeout(engine, fact);
+      return;
+    case 'modified':
+      // Consumed markers and other edits of stored invitations: the accept/reject/cancel that follows
+      // them carries the meaning, so there is nothing to do here.
+      return;
+  }
+}
+
+function onInvited(engine: EngineInternals, fact: Fact<'invited'>): void {
+  const p = fact.payload;
+  // Our own invitation synced to this device by Chat multi-device sync.
+  if (fact.inviter === engine.selfId) return;
+  // A device of ours (or of a TUICallKit peer) already handled this 1v1 invitation.
+  if (p.consumed) return;
+  const snap = engine.snapshot;
+  if (p.cmd === 'hangup') {
+    // TUICallKit hangup records (K/L). A record for a call we are still in means the peer left.
+    if (snap.status === 'accepted' && snap.callId && sameRoom(snap, p)) {
+      engine.send({ type: 'REMOTE_HANGUP', callId: snap.callId, userID: fact.inviter, at: engine.now() });
+    }
+    return;
+  }
+  if (p.cmd === 'switchToAudio' || (p.switchToAudio && p.cmd === '')) {
+    const inCall = snap.status === 'accepted' && snap.scene === 'single' && sameRoom(snap, p);
+    const fromPeer = snap.participants.some((x) => x.userID === fact.inviter);
+    if (inCall && fromPeer) {
+      engine.applyRemoteSwitch(fact.inviteID);
+    } else {
+      engine.warn(
+        'unknown-call',
+        `ignored a switch request from ${fact.inviter} that matches no call in progress`,
+        {
+          inviteID: fact.inviteID,
+        },
+      );
+    }
+    return;
+  }
+  if (p.cmd === 'switchToVideo') {
+    engine.warn('unsupported', 'ignored a request to switch to video (only video to audio is supported)', {
+      inviteID: fact.inviteID,
+    });
+    return;
+  }
+  if (p.cmd !== 'audioCall' && p.cmd !== 'videoCall') {
+    engine.warn('invalid-field', `ignored an invitation with command "${p.cmd}"`, {
+      inviteID: fact.inviteID,
+    });
+    return;
+  }
+  if (!fact.inviteeList.includes(engine.selfId)) {
+    engine.warn('not-invited', 'ignored an invitation that does not list this user', {
+      inviteID: fact.inviteID,
+    });
+    return;
+  }
+  if (fact.groupID !== '') {
+    engine.warn('unsupported', 'ignored a group call invitation: group calls are not supported yet', {
+      inviteID: fact.inviteID,
+    });
+    return;
+  }
+  if (snap.callId === fact.inviteID) {
+    engine.warn('duplicate', 'ignored a repeated invitation for the current call', {
+      inviteID: fact.inviteID,
+    });
+    return;
+  }
+  engine.incoming(fact);
+}
+
+function onAnswered(engine: EngineInternals, fact: AnswerFact): void {
+  const at = engine.now();
+  const pending = engine.pendingSwitch;
+  if (pending && pending.inviteID === fact.inviteID) {
+    engine.finishSwitch(
+      fact.kind === 'accepted'
+        ? undefined
+        : new CallError(CallErrorCode.SWITCH_TO_AUDIO_FAILED, `${fact.invitee} declined the switch to audio`),
+    );
+    return;
+  }
+  if (fact.invitee === engine.selfId) {
+    // Chat multi-device sync: another device of this user answered the invitation.
+    const event =
+      fact.kind === 'accepted'
+        ? ({ type: 'OTHER_DEVICE_ACCEPTED', callId: fact.inviteID, at } as const)
+        : ({ type: 'OTHER_DEVICE_REJECTED', callId: fact.inviteID, at } as const);
+    if (engine.can(event)) engine.send(event);
+    return;
+  }
+  const event =
+    fact.kind === 'accepted'
+      ? ({ type: 'REMOTE_ACCEPTED', callId: fact.inviteID, userID: fact.invitee, at } as const)
+      : ({
+          type: 'REMOTE_REJECTED',
+          callId: fact.inviteID,
+          userID: fact.invitee,
+          busy: fact.payload.lineBusy,
+          at,
+        } as const);
+  deliver(engine, fact, event);
+}
+
+function onCancelled(engine: EngineInternals, fact: Fact<'cancelled'>): void {
+  deliver(engine, fact, { type: 'REMOTE_CANCELED', callId: fact.inviteID, at: engine.now() });
+}
+
+function onTimeout(engine: EngineInternals, fact: Fact<'timeout'>): void {
+  const pending = engine.pendingSwitch;
+  if (pending && pending.inviteID === fact.inviteID) {
+    engine.finishSwitch(
+      new CallError(CallErrorCode.SWITCH_TO_AUDIO_FAILED, 'the peer did not answer the switch'),
+    );
+    return;
+  }
+  const snap = engine.snapshot;
+  const at = engine.now();
+  const event =
+    fact.isSelfTimeout && snap.role === 'callee'
+      ? ({ type: 'SELF_TIMEOUT', callId: fact.inviteID, at } as const)
+      : ({ type: 'REMOTE_NO_RESPONSE', callId: fact.inviteID, userIDs: fact.inviteeList, at } as const);
+  deliver(engine, fact, event);
+}
+
+/** Sends the event if it applies to the current call; otherwise buffers or warns. */
+function deliver(
+  engine: EngineInternals,
+  fact: AnswerFact | Fact<'cancelled'> | Fact<'timeout'>,
+  event: Parameters<EngineInternals['send']>[0],
+): void {
+  if (engine.can(event)) {
+    engine.send(event);
+    return;
+  }
+  const snap = engine.snapshot;
+  // An answer can overtake the resolution of our own invite(): hold it until the call id is known.
+  if (snap.status === 'calling' && snap.callId === null && engine.outgoingInviteInFlight) {
+    engine.buffer(fact);
+    return;
+  }
+  // Late answers to our own switch invitations after the switch completed are expected.
+  if (engine.ownInvites.has(fact.inviteID) && fact.inviteID !== snap.callId) return;
+  const known = snap.callId === fact.inviteID;
+  engine.warn(
+    known ? 'stale' : 'unknown-call',
+    known
+      ? `ignored a ${fact.kind} signal that does not apply while the call is ${snap.status}`
+      : `ignored a ${fact.kind} signal for an invitation that is not the current call`,
+    { inviteID: fact.inviteID, callId: snap.callId },
+  );
+}
+
+function sameRoom(
+  snap: { roomId: number; strRoomId: string },
+  payload: { roomId: number; strRoomId: string },
+): boolean {
+  return snap.strRoomId !== '' ? snap.strRoomId === payload.strRoomId : snap.roomId === payload.roomId;
+}

@@ -1,0 +1,70 @@
+import type { Clock } from '../clock';
+import type { MediaType } from '../machine/types';
+import type { MediaPort } from '../ports/media';
+import type { SignalingPort } from '../ports/signaling';
+import type { OfflinePushInfo } from '../protocol/types';
+import type { ChatLike } from '../tencent/chat-types';
+import type { TRTCClassLike } from '../tencent/trtc-types';
+
+/** Where the engine writes diagnostics. Every method is optional. */
+export interface Logger {
+  debug?(message: string, detail?: unknown): void;
+  info?(message: string, detail?: unknown): void;
+  warn?(message: string, detail?: unknown): void;
+  error?(message: string, detail?: unknown): void;
+}
+
+/** Options of {@link createCallEngine}. */
+export interface CallEngineOptions {
+  /** The logged-in user. Must match the user the chat instance is logged in as. */
+  userID: string;
+  /** A logged-in `@tencentcloud/chat` instance, or a local Chat-compatible client. */
+  chat: ChatLike;
+  /** The `TRTC` class of trtc-sdk-v5 (with static `create()`), or the local TRTC-compatible class. */
+  TRTC: TRTCClassLike;
+  /** TRTC SDKAppID, used to enter rooms. */
+  sdkAppId: number;
+  /** UserSig of `userID`, used to enter rooms. */
+  userSig: string;
+  /** Default ringing timeout in seconds (TUICallKit: 30). */
+  timeout?: number;
+  /**
+   * How long (ms) to wait, once in the call, for the peer to appear in the media room before ending it.
+   * Covers an accept that crossed a cancel, and a peer that vanished between accept and media. Default 15 000.
+   */
+  connectTimeout?: number;
+  /** Time source for every timer of the engine. Defaults to the system clock. */
+  clock?: Clock;
+  /** Random source in [0, 1) for room numbers. Defaults to `Math.random`. */
+  random?: () => number;
+  /** `platform` written into outgoing signaling (TUICallKit sends the OS name). Default 'Web'. */
+  platform?: string;
+  logger?: Logger;
+  /** Receives xstate inspection events of the call machine (for devtools and tests). */
+  inspect?: (event: unknown) => void;
+  /** Replace the Chat signaling adapter (advanced: custom transports). */
+  signaling?: SignalingPort;
+  /** Replace the TRTC media adapter (advanced: custom media). */
+  media?: MediaPort;
+}
+
+/** Parameters of `engine.call()`. */
+export interface CallParams {
+  userID: string;
+  mediaType: MediaType;
+  /** Ringing timeout in seconds (1..3600); defaults to the engine's `timeout`. */
+  timeout?: number;
+  /** App data delivered to the callee in `callReceived.userData` (≤ 8 KiB). */
+  userData?: string;
+  /** Offline push (native devices): title, description, extension … (TUICallKit format). */
+  offlinePushInfo?: OfflinePushInfo;
+  /** Use this numeric TRTC room (1..2147483647) instead of a random one. */
+  roomID?: number;
+  /** Use this string TRTC room (≤ 64 bytes) instead of a numeric one. */
+  strRoomID?: string;
+}
+
+/** Result of `engine.call()`. */
+export interface CallResult {
+  callId: string;
+}

@@ -1,0 +1,82 @@
+import { CallError, CallErrorCode } from './errors';
+
+/** Validation of command input: every failure is a CallError -1202 that names the bad field. */
+function invalid(message: string): CallError {
+  return new CallError(CallErrorCode.PARAM_INVALID, message);
+}
+
+const MAX_USER_ID_BYTES = 45; // Chat's UserID limit
+const MAX_USER_DATA_BYTES = 8192;
+const MAX_STR_ROOM_BYTES = 64;
+export const MAX_NUMERIC_ROOM = 2_147_483_647; // TUICallKit's MAX_NUMBER_ROOM_ID
+
+function utf8Length(value: string): number {
+  return new TextEncoder().encode(value).length;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function requireObject(value: unknown, what: string): Record<string, unknown> {
+  if (!isPlainObject(value)) throw invalid(`${what} must be an object`);
+  return value;
+}
+
+export function requireUserID(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw invalid(`${field} must be a non-empty string`);
+  if (utf8Length(value) > MAX_USER_ID_BYTES)
+    throw invalid(`${field} is longer than ${MAX_USER_ID_BYTES} bytes`);
+  return value;
+}
+
+export function requireMediaType(value: unknown, field = 'mediaType'): 'audio' | 'video' {
+  if (value !== 'audio' && value !== 'video') throw invalid(`${field} must be 'audio' or 'video'`);
+  return value;
+}
+
+export function optionalTimeout(value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 3600) {
+    throw invalid('timeout must be an integer number of seconds between 1 and 3600');
+  }
+  return value;
+}
+
+export function optionalUserData(value: unknown): string {
+  if (value === undefined) return '';
+  if (typeof value !== 'string') throw invalid('userData must be a string');
+  if (utf8Length(value) > MAX_USER_DATA_BYTES)
+    throw invalid(`userData is longer than ${MAX_USER_DATA_BYTES} bytes`);
+  return value;
+}
+
+export function optionalRoom(
+  roomID: unknown,
+  strRoomID: unknown,
+): { roomId: number; strRoomId: string } | null {
+  if (roomID !== undefined && strRoomID !== undefined) throw invalid('give roomID or strRoomID, not both');
+  if (roomID !== undefined) {
+    if (typeof roomID !== 'number' || !Number.isInteger(roomID) || roomID < 1 || roomID > MAX_NUMERIC_ROOM) {
+      throw invalid(`roomID must be an integer between 1 and ${MAX_NUMERIC_ROOM}`);
+    }
+    return { roomId: roomID, strRoomId: '' };
+  }
+  if (strRoomID !== undefined) {
+    if (
+      typeof strRoomID !== 'string' ||
+      strRoomID.length === 0 ||
+      utf8Length(strRoomID) > MAX_STR_ROOM_BYTES
+    ) {
+      throw invalid(`strRoomID must be a non-empty string of at most ${MAX_STR_ROOM_BYTES} bytes`);
+    }
+    return { roomId: 0, strRoomId: strRoomID };
+  }
+  return null;
+}
+
+export function optionalPlainObject(value: unknown, field: string): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value)) throw invalid(`${field} must be an object`);
+  return value;
+}

@@ -1,0 +1,66 @@
+import type { CallScene, MediaType } from './types';
+
+/** Facts about a call that is about to start, shared by outgoing and incoming calls. */
+export interface CallSetup {
+  readonly callerId: string;
+  readonly calleeIds: readonly string[];
+  readonly scene: CallScene;
+  readonly groupId: string;
+  readonly mediaType: MediaType;
+  readonly roomId: number;
+  readonly strRoomId: string;
+  readonly userData: string;
+}
+
+/** Every event carries the time it happened (`at`, from the injected clock): the machine has no timers. */
+export type CallEvent =
+  // local commands
+  | ({ readonly type: 'DIAL'; readonly at: number } & CallSetup)
+  | { readonly type: 'INVITE_SENT'; readonly callId: string }
+  | { readonly type: 'ACCEPT'; readonly at: number }
+  | { readonly type: 'ACCEPT_SENT'; readonly at: number }
+  | { readonly type: 'REJECT'; readonly at: number }
+  | { readonly type: 'IGNORE'; readonly at: number }
+  | { readonly type: 'HANGUP'; readonly at: number }
+  // signaling facts, always about `callId`
+  | ({ readonly type: 'INCOMING'; readonly callId: string; readonly at: number } & CallSetup)
+  | {
+      readonly type: 'REMOTE_ACCEPTED';
+      readonly callId: string;
+      readonly userID: string;
+      readonly at: number;
+    }
+  | {
+      readonly type: 'REMOTE_REJECTED';
+      readonly callId: string;
+      readonly userID: string;
+      readonly busy: boolean;
+      readonly at: number;
+    }
+  | {
+      readonly type: 'REMOTE_NO_RESPONSE';
+      readonly callId: string;
+      readonly userIDs: readonly string[];
+      readonly at: number;
+    }
+  | { readonly type: 'REMOTE_CANCELED'; readonly callId: string; readonly at: number }
+  | { readonly type: 'REMOTE_HANGUP'; readonly callId: string; readonly userID: string; readonly at: number }
+  | { readonly type: 'SELF_TIMEOUT'; readonly callId: string; readonly at: number }
+  | { readonly type: 'OTHER_DEVICE_ACCEPTED'; readonly callId: string; readonly at: number }
+  | { readonly type: 'OTHER_DEVICE_REJECTED'; readonly callId: string; readonly at: number }
+  | { readonly type: 'MEDIA_CHANGED'; readonly callId: string; readonly mediaType: MediaType }
+  // media facts about the current call
+  | { readonly type: 'PEER_JOINED'; readonly userID: string; readonly at: number }
+  | { readonly type: 'PEER_LEFT'; readonly userID: string; readonly at: number }
+  | { readonly type: 'PEER_AUDIO'; readonly userID: string; readonly available: boolean }
+  | { readonly type: 'PEER_VIDEO'; readonly userID: string; readonly available: boolean }
+  | { readonly type: 'PEER_VOLUME'; readonly volumes: readonly { userID: string; volume: number }[] }
+  | { readonly type: 'PEER_QUALITY'; readonly userID: string; readonly quality: number }
+  // time and failures, from the engine's clock and I/O
+  /** Safety net: the signaling layer's own timeout should have ended the call by now. */
+  | { readonly type: 'SAFETY_TIMEOUT'; readonly at: number }
+  /** Accepted, but no peer showed up in the media room in time (e.g. an accept raced a cancel). */
+  | { readonly type: 'PEER_MISSING'; readonly at: number }
+  | { readonly type: 'FAIL'; readonly at: number };
+
+export type CallEventType = CallEvent['type'];
