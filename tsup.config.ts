@@ -11,6 +11,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   treeshake: true,
-  target: 'es2020',
+  target: 'es2022',
   external: ['xstate', 'mitt', '@tencentcloud/chat', 'trtc-sdk-v5'],
 });

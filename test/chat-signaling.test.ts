@@ -61,8 +61,19 @@ class FakeChat implements ChatLike {
   removeSignalingListener(name: string, h: Handler): void {
     this.listeners.get(name)?.delete(h);
   }
-  on(): void {}
-  off(): void {}
+  readonly chatListeners = new Map<string, Set<Handler>>();
+  on(name: string, h: Handler): void {
+    const set = this.chatListeners.get(name) ?? new Set();
+    set.add(h);
+    this.chatListeners.set(name, set);
+  }
+  off(name: string, h: Handler): void {
+    this.chatListeners.get(name)?.delete(h);
+  }
+  receive(messages: unknown[]): void {
+    for (const h of this.chatListeners.get('onMessageReceived') ?? [])
+      h({ name: 'onMessageReceived', data: messages });
+  }
   callExperimentalAPI(): Promise<unknown> {
     return Promise.resolve({});
   }
@@ -138,9 +149,48 @@ describe('createChatSignaling: listeners', () => {
     const off1 = port.listen((f) => first.push(f));
     port.listen((f) => second.push(f));
     off1();
-    chat.fire(SIGNALING_EVENT.INVITATION_CANCELLED, env);
+    chat.fire(SIGNALING_EVENT.INVITATION_CANCELLED, { ...env, inviteID: 'j' });
     expect(first).toHaveLength(0);
     expect(second).toHaveLength(1);
+  });
+
+  it('learns of a cancel from the message itself when Chat already forgot the invitation, once', () => {
+    const chat = new FakeChat();
+    const port = createChatSignaling(chat, { userID: 'bob' });
+    const facts: SignalFact[] = [];
+    port.listen((f) => facts.push(f));
+    chat.fire(SIGNALING_EVENT.NEW_INVITATION_RECEIVED, {
+      inviteID: 'inv',
+      inviter: 'alice',
+      groupID: '',
+      inviteeList: ['bob'],
+      data: g('A').data,
+    });
+    const envelope = {
+      businessID: 1,
+      inviteID: 'inv',
+      inviter: 'alice',
+      actionType: 2,
+      inviteeList: ['bob'],
+      data: g('H').data,
+      timeout: 30,
+      groupID: '',
+    };
+    const message = { type: 'TIMCustomElem', payload: { data: JSON.stringify(envelope) } };
+    chat.receive([{ type: 'TIMTextElem', payload: { text: 'hi' } }, message]);
+    chat.fire(SIGNALING_EVENT.INVITATION_CANCELLED, {
+      inviteID: 'inv',
+      inviter: 'alice',
+      groupID: '',
+      data: g('H').data,
+    });
+    chat.receive([message]);
+    expect(facts.map((f) => f.kind)).toEqual(['invited', 'cancelled']);
+    // Cancels of invitations this device never saw are not reported.
+    chat.receive([{ ...message, payload: { data: JSON.stringify({ ...envelope, inviteID: 'other' }) } }]);
+    expect(facts).toHaveLength(2);
+    port.destroy();
+    expect(chat.chatListeners.get('onMessageReceived')?.size).toBe(0);
   });
 
   it('never lets a handler exception unwind into the Chat SDK; it is rethrown in a microtask', () => {

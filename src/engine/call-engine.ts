@@ -118,6 +118,7 @@ class Engine implements CallEngine, EngineInternals {
   #draining = false;
   #destroyed = false;
   #hangingUp: Promise<void> | null = null;
+  #withdrawal: Promise<void> | null = null;
   pendingSwitch: PendingSwitch | null = null;
 
   constructor(options: CallEngineOptions) {
@@ -213,7 +214,7 @@ class Engine implements CallEngine, EngineInternals {
         this.#fail(CallErrorCode.MEDIA_FAILED, 'could not enter the media room', error);
       throw new CallError(CallErrorCode.MEDIA_FAILED, 'could not enter the media room', error);
     }
-    if (!this.#isCurrent(generation)) throw refused('the call ended before the invitation was sent');
+    if (!this.#isCurrent(generation)) throw endedEarly('placed');
     let inviteID: string;
     this.#invitesInFlight++;
     try {
@@ -239,7 +240,7 @@ class Engine implements CallEngine, EngineInternals {
       // Hung up (or lost a glare) while the invitation was on its way: take it back.
       void this.#withdraw(inviteID, call);
       this.#dropBuffered();
-      throw refused('the call ended before the invitation was sent');
+      throw endedEarly('placed');
     }
     this.send({ type: 'INVITE_SENT', callId: inviteID });
     this.#replayBuffered();
@@ -259,7 +260,7 @@ class Engine implements CallEngine, EngineInternals {
     const call = this.#descriptor();
     if (snap.scene === 'single')
       await this.signaling.markConsumed(callId).catch((e) => this.#debug('markConsumed', e));
-    if (!this.#isCurrent(generation)) throw refused('the call ended before it could be accepted');
+    if (!this.#isCurrent(generation)) throw endedEarly('accepted');
     try {
       await this.#media.enter({ roomId: snap.roomId, strRoomId: snap.strRoomId });
     } catch (error) {
@@ -270,7 +271,7 @@ class Engine implements CallEngine, EngineInternals {
       }
       throw new CallError(CallErrorCode.MEDIA_FAILED, 'could not enter the media room', error);
     }
-    if (!this.#isCurrent(generation)) throw refused('the call ended before it could be accepted');
+    if (!this.#isCurrent(generation)) throw endedEarly('accepted');
     try {
       await this.signaling.accept(callId, { type: 'accept', call });
     } catch (error) {
@@ -282,7 +283,7 @@ class Engine implements CallEngine, EngineInternals {
       if (this.#isCurrent(generation)) this.#fail(failure.code, failure.message, error);
       throw failure;
     }
-    if (!this.#isCurrent(generation)) throw refused('the call ended before it could be accepted');
+    if (!this.#isCurrent(generation)) throw endedEarly('accepted');
     this.send({ type: 'ACCEPT_SENT', at: this.now() });
   }
 
@@ -326,8 +327,13 @@ class Engine implements CallEngine, EngineInternals {
       this.send({ type: 'HANGUP', at });
       if (snap.callId) await this.#sendReject(snap.callId, call, snap.scene === 'single');
     } else if (snap.status === 'calling') {
+      // TUICallKit order: consumed marker, cancel, then leave the room, so the callee hears of the
+      // cancel before it sees the caller leave.
+      const withdrawal = snap.callId ? this.#withdraw(snap.callId, call) : null;
+      this.#withdrawal = withdrawal;
       this.send({ type: 'HANGUP', at });
-      if (snap.callId) await this.#withdraw(snap.callId, call);
+      await withdrawal;
+      await this.#media.settled();
     } else if (snap.status === 'accepted') {
       this.send({ type: 'HANGUP', at });
     }
@@ -610,7 +616,10 @@ class Engine implements CallEngine, EngineInternals {
       } else if (next.status === 'ended') {
         this.#timers.clearAll();
         this.finishSwitch(refused('the call ended'));
-        void this.#media.leave();
+        const withdrawal = this.#withdrawal;
+        this.#withdrawal = null;
+        if (withdrawal) void withdrawal.then(() => this.#media.leave());
+        else void this.#media.leave();
       }
     }
     if (prev.connectedAt === null && next.connectedAt !== null) this.#timers.clear('connect');
@@ -755,6 +764,10 @@ function descriptorOf(snap: CallSnapshot): CallDescriptor {
 
 function refused(message: string): CallError {
   return new CallError(CallErrorCode.REQUEST_REFUSED, message);
+}
+
+function endedEarly(what: 'accepted' | 'placed'): CallError {
+  return refused(`the call ended before it could be ${what}`);
 }
 
 function repeated(message: string): CallError {

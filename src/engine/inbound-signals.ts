@@ -169,6 +169,8 @@ function deliver(
   }
   // Late answers to our own switch invitations after the switch completed are expected.
   if (engine.ownInvites.has(fact.inviteID) && fact.inviteID !== snap.callId) return;
+  // Chat's own timer still runs for a call this device ignored or already left: nothing arrived.
+  if (fact.kind === 'timeout' && fact.isSelfTimeout) return;
   const known = snap.callId === fact.inviteID;
   engine.warn(
     known ? 'stale' : 'unknown-call',

@@ -1,4 +1,4 @@
-import { and, assign, setup } from 'xstate';
+import { and, assign, createMachine } from 'xstate';
 import {
   type CallContext,
   FINAL_PARTICIPANT_STATUSES,
@@ -58,276 +58,321 @@ function ended(ctx: CallContext, reason: EndReason, at: number): CallContext {
  * Events that do not apply are not accepted (`snapshot.can(event)` is false), which is how the engine
  * makes commands idempotent and recognises stale or foreign signals.
  */
-export const callMachine = setup({
-  types: {
-    context: {} as CallContext,
-    events: {} as CallEvent,
-    input: {} as { selfId: string },
+export const callMachine = createMachine(
+  {
+    types: {} as {
+      context: CallContext;
+      events: CallEvent;
+      input: { selfId: string };
+      guards:
+        | { type: 'isCurrentCall'; params: undefined }
+        | { type: 'awaitsCallId'; params: undefined }
+        | { type: 'fromParticipant'; params: undefined }
+        | { type: 'isParticipantEvent'; params: undefined }
+        | { type: 'isGlareLoser'; params: undefined }
+        | { type: 'leavesMeAlone'; params: undefined }
+        | { type: 'rejectionLeavesMeAlone'; params: undefined }
+        | { type: 'noResponseLeavesMeAlone'; params: undefined }
+        | { type: 'isBusy'; params: undefined }
+        | { type: 'neverConnected'; params: undefined }
+        | { type: 'isCallee'; params: undefined }
+        | { type: 'isSwitchable'; params: undefined };
+      actions:
+        | { type: 'startOutgoing'; params: undefined }
+        | { type: 'startIncoming'; params: undefined }
+        | { type: 'setCallId'; params: undefined }
+        | { type: 'markAccepted'; params: undefined }
+        | { type: 'markRemoteAccepted'; params: undefined }
+        | { type: 'markRejected'; params: undefined }
+        | { type: 'markNoResponse'; params: undefined }
+        | { type: 'markLeft'; params: undefined }
+        | { type: 'markPendingNoResponse'; params: undefined }
+        | { type: 'markJoined'; params: undefined }
+        | { type: 'setAudio'; params: undefined }
+        | { type: 'setVideo'; params: undefined }
+        | { type: 'setVolumes'; params: undefined }
+        | { type: 'setQuality'; params: undefined }
+        | { type: 'forgetConnection'; params: undefined }
+        | { type: 'setMediaType'; params: undefined }
+        | { type: 'end'; params: { reason: EndReason } }
+        | { type: 'endMissingPeer'; params: undefined };
+    },
+
+    id: 'call',
+    context: ({ input }) => initialContext(input.selfId),
+    initial: 'idle',
+    on: {
+      PEER_AUDIO: { guard: 'isParticipantEvent', actions: 'setAudio' },
+      PEER_VIDEO: { guard: 'isParticipantEvent', actions: 'setVideo' },
+      PEER_QUALITY: { guard: 'isParticipantEvent', actions: 'setQuality' },
+    },
+    states: {
+      idle: {
+        on: {
+          DIAL: { target: 'calling', actions: 'startOutgoing' },
+          INCOMING: { target: 'ringing', actions: 'startIncoming' },
+        },
+      },
+      calling: {
+        on: {
+          INVITE_SENT: { guard: 'awaitsCallId', actions: 'setCallId' },
+          REMOTE_ACCEPTED: { guard: 'fromParticipant', target: 'accepted', actions: 'markRemoteAccepted' },
+          REMOTE_REJECTED: [
+            {
+              guard: and(['fromParticipant', 'rejectionLeavesMeAlone', 'isBusy']),
+              target: 'ended',
+              actions: ['markRejected', { type: 'end', params: { reason: 'lineBusy' } }],
+            },
+            {
+              guard: and(['fromParticipant', 'rejectionLeavesMeAlone']),
+              target: 'ended',
+              actions: ['markRejected', { type: 'end', params: { reason: 'remoteRejected' } }],
+            },
+            { guard: 'fromParticipant', actions: 'markRejected' },
+          ],
+          REMOTE_NO_RESPONSE: [
+            {
+              guard: ({ context, event }) =>
+                event.callId === context.callId && isAlone(withStatus(context, event.userIDs, 'noResponse')),
+              target: 'ended',
+              actions: ['markNoResponse', { type: 'end', params: { reason: 'noResponse' } }],
+            },
+            { guard: 'isCurrentCall', actions: 'markNoResponse' },
+          ],
+          HANGUP: { target: 'ended', actions: { type: 'end', params: { reason: 'canceled' } } },
+          SAFETY_TIMEOUT: {
+            target: 'ended',
+            actions: ['markPendingNoResponse', { type: 'end', params: { reason: 'noResponse' } }],
+          },
+          FAIL: { target: 'ended', actions: { type: 'end', params: { reason: 'error' } } },
+          INCOMING: { guard: 'isGlareLoser', target: 'ringing', actions: 'startIncoming' },
+        },
+      },
+      ringing: {
+        initial: 'waiting',
+        states: {
+          waiting: {
+            on: {
+              ACCEPT: 'answering',
+              REJECT: { target: '#call.ended', actions: { type: 'end', params: { reason: 'rejected' } } },
+              HANGUP: { target: '#call.ended', actions: { type: 'end', params: { reason: 'rejected' } } },
+              IGNORE: { target: '#call.ended', actions: { type: 'end', params: { reason: 'noResponse' } } },
+            },
+          },
+          answering: {
+            on: {
+              ACCEPT_SENT: { target: '#call.accepted', actions: 'markAccepted' },
+              HANGUP: { target: '#call.ended', actions: { type: 'end', params: { reason: 'rejected' } } },
+            },
+          },
+        },
+        on: {
+          REMOTE_CANCELED: {
+            guard: 'isCurrentCall',
+            target: 'ended',
+            actions: { type: 'end', params: { reason: 'remoteCanceled' } },
+          },
+          SELF_TIMEOUT: {
+            guard: 'isCurrentCall',
+            target: 'ended',
+            actions: { type: 'end', params: { reason: 'noResponse' } },
+          },
+          REMOTE_NO_RESPONSE: {
+            guard: ({ context, event }) =>
+              event.callId === context.callId && event.userIDs.includes(context.selfId),
+            target: 'ended',
+            actions: { type: 'end', params: { reason: 'noResponse' } },
+          },
+          OTHER_DEVICE_ACCEPTED: {
+            guard: 'isCurrentCall',
+            target: 'ended',
+            actions: { type: 'end', params: { reason: 'otherDeviceAccepted' } },
+          },
+          OTHER_DEVICE_REJECTED: {
+            guard: 'isCurrentCall',
+            target: 'ended',
+            actions: { type: 'end', params: { reason: 'otherDeviceRejected' } },
+          },
+          SAFETY_TIMEOUT: { target: 'ended', actions: { type: 'end', params: { reason: 'noResponse' } } },
+          FAIL: { target: 'ended', actions: { type: 'end', params: { reason: 'error' } } },
+        },
+      },
+      accepted: {
+        on: {
+          HANGUP: { target: 'ended', actions: { type: 'end', params: { reason: 'hangup' } } },
+          PEER_JOINED: { guard: 'isParticipantEvent', actions: 'markJoined' },
+          PEER_LEFT: [
+            {
+              guard: and(['isParticipantEvent', 'leavesMeAlone']),
+              target: 'ended',
+              actions: ['markLeft', { type: 'end', params: { reason: 'remoteHangup' } }],
+            },
+            { guard: 'isParticipantEvent', actions: 'markLeft' },
+          ],
+          REMOTE_HANGUP: [
+            {
+              guard: ({ context, event }) =>
+                event.callId === context.callId &&
+                isParticipant(context, event.userID) &&
+                isAlone(withStatus(context, [event.userID], 'left')),
+              target: 'ended',
+              actions: ['markLeft', { type: 'end', params: { reason: 'remoteHangup' } }],
+            },
+            { guard: 'fromParticipant', actions: 'markLeft' },
+          ],
+          REMOTE_ACCEPTED: { guard: 'fromParticipant', actions: 'markRemoteAccepted' },
+          REMOTE_REJECTED: { guard: 'fromParticipant', actions: 'markRejected' },
+          REMOTE_NO_RESPONSE: { guard: 'isCurrentCall', actions: 'markNoResponse' },
+          MEDIA_CHANGED: { guard: 'isSwitchable', actions: 'setMediaType' },
+          PEER_VOLUME: { actions: 'setVolumes' },
+          PEER_MISSING: { guard: 'neverConnected', target: 'ended', actions: 'endMissingPeer' },
+          // The caller gave up before our accept reached it (the accept crossed its cancel): the call never
+          // connected for the caller, so it did not for us either.
+          REMOTE_CANCELED: {
+            guard: and(['isCurrentCall', 'isCallee']),
+            target: 'ended',
+            actions: ['forgetConnection', { type: 'end', params: { reason: 'remoteCanceled' } }],
+          },
+          FAIL: { target: 'ended', actions: { type: 'end', params: { reason: 'error' } } },
+        },
+      },
+      ended: {
+        on: {
+          DIAL: { target: 'calling', actions: 'startOutgoing' },
+          INCOMING: { target: 'ringing', actions: 'startIncoming' },
+        },
+      },
+    },
   },
-  guards: {
-    isCurrentCall: ({ context, event }) => 'callId' in event && event.callId === context.callId,
-    awaitsCallId: ({ context }) => context.callId === null,
-    fromParticipant: ({ context, event }) =>
-      'callId' in event &&
-      event.callId === context.callId &&
-      'userID' in event &&
-      isParticipant(context, event.userID),
-    isParticipantEvent: ({ context, event }) => 'userID' in event && isParticipant(context, event.userID),
-    /**
-     * Glare: both users called each other. The call placed by the lexicographically smaller user ID
-     * wins on both sides, so the loser drops its own invitation and takes the winner's call.
-     */
-    isGlareLoser: ({ context, event }) => {
-      if (event.type !== 'INCOMING') return false;
-      return (
+  {
+    guards: {
+      isCurrentCall: ({ context, event }) => 'callId' in event && event.callId === context.callId,
+      awaitsCallId: ({ context }) => context.callId === null,
+      fromParticipant: ({ context, event }) =>
+        'callId' in event &&
+        event.callId === context.callId &&
+        'userID' in event &&
+        isParticipant(context, event.userID),
+      isParticipantEvent: ({ context, event }) => 'userID' in event && isParticipant(context, event.userID),
+      /**
+       * Glare: both users called each other. The call placed by the lexicographically smaller user ID
+       * wins on both sides, so the loser drops its own invitation and takes the winner's call.
+       */
+      isGlareLoser: ({ context, event }) => {
+        if (event.type !== 'INCOMING') return false;
+        return (
+          context.scene === 'single' &&
+          event.scene === 'single' &&
+          context.calleeIds.length === 1 &&
+          context.calleeIds[0] === event.callerId &&
+          event.calleeIds.includes(context.selfId) &&
+          event.callerId < context.selfId
+        );
+      },
+      leavesMeAlone: ({ context, event }) => {
+        const e = event as Ev<'PEER_LEFT'> | Ev<'REMOTE_HANGUP'>;
+        return isAlone(withStatus(context, [e.userID], 'left'));
+      },
+      rejectionLeavesMeAlone: ({ context, event }) => {
+        const e = event as Ev<'REMOTE_REJECTED'>;
+        return isAlone(withStatus(context, [e.userID], e.busy ? 'busy' : 'rejected'));
+      },
+      noResponseLeavesMeAlone: ({ context, event }) => {
+        const e = event as Ev<'REMOTE_NO_RESPONSE'>;
+        return isAlone(withStatus(context, e.userIDs, 'noResponse'));
+      },
+      isBusy: ({ event }) => (event as Ev<'REMOTE_REJECTED'>).busy,
+      neverConnected: ({ context }) => context.connectedAt === null,
+      isCallee: ({ context }) => context.role === 'callee',
+      isSwitchable: ({ context, event }) =>
+        (event as Ev<'MEDIA_CHANGED'>).callId === context.callId &&
         context.scene === 'single' &&
-        event.scene === 'single' &&
-        context.calleeIds.length === 1 &&
-        context.calleeIds[0] === event.callerId &&
-        event.calleeIds.includes(context.selfId) &&
-        event.callerId < context.selfId
-      );
+        context.mediaType !== (event as Ev<'MEDIA_CHANGED'>).mediaType,
     },
-    leavesMeAlone: ({ context, event }) => {
-      const e = event as Ev<'PEER_LEFT'> | Ev<'REMOTE_HANGUP'>;
-      return isAlone(withStatus(context, [e.userID], 'left'));
-    },
-    rejectionLeavesMeAlone: ({ context, event }) => {
-      const e = event as Ev<'REMOTE_REJECTED'>;
-      return isAlone(withStatus(context, [e.userID], e.busy ? 'busy' : 'rejected'));
-    },
-    noResponseLeavesMeAlone: ({ context, event }) => {
-      const e = event as Ev<'REMOTE_NO_RESPONSE'>;
-      return isAlone(withStatus(context, e.userIDs, 'noResponse'));
-    },
-    isBusy: ({ event }) => (event as Ev<'REMOTE_REJECTED'>).busy,
-    neverConnected: ({ context }) => context.connectedAt === null,
-    isSwitchable: ({ context, event }) =>
-      (event as Ev<'MEDIA_CHANGED'>).callId === context.callId &&
-      context.scene === 'single' &&
-      context.mediaType !== (event as Ev<'MEDIA_CHANGED'>).mediaType,
-  },
-  actions: {
-    startOutgoing: assign(({ context, event }) => setupContext(context, event as Ev<'DIAL'>, null)),
-    startIncoming: assign(({ context, event }) => {
-      const e = event as Ev<'INCOMING'>;
-      return setupContext(context, e, e.callId);
-    }),
-    setCallId: assign({ callId: ({ event }) => (event as Ev<'INVITE_SENT'>).callId }),
-    markAccepted: assign(({ context, event }) => {
-      const at = (event as Ev<'ACCEPT_SENT'>).at;
-      return { ...context, acceptedAt: context.acceptedAt ?? at };
-    }),
-    markRemoteAccepted: assign(({ context, event }) => {
-      const e = event as Ev<'REMOTE_ACCEPTED'>;
-      return { ...withStatus(context, [e.userID], 'accepted'), acceptedAt: context.acceptedAt ?? e.at };
-    }),
-    markRejected: assign(({ context, event }) => {
-      const e = event as Ev<'REMOTE_REJECTED'>;
-      return withStatus(context, [e.userID], e.busy ? 'busy' : 'rejected');
-    }),
-    markNoResponse: assign(({ context, event }) =>
-      withStatus(context, (event as Ev<'REMOTE_NO_RESPONSE'>).userIDs, 'noResponse'),
-    ),
-    markLeft: assign(({ context, event }) =>
-      withStatus(context, [(event as Ev<'PEER_LEFT'> | Ev<'REMOTE_HANGUP'>).userID], 'left'),
-    ),
-    markPendingNoResponse: assign(({ context }) =>
-      withStatus(
-        context,
-        context.participants
-          .filter((p) => p.status === 'invited' || p.status === 'ringing')
-          .map((p) => p.userID),
-        'noResponse',
+    actions: {
+      startOutgoing: assign(({ context, event }) => setupContext(context, event as Ev<'DIAL'>, null)),
+      startIncoming: assign(({ context, event }) => {
+        const e = event as Ev<'INCOMING'>;
+        return setupContext(context, e, e.callId);
+      }),
+      setCallId: assign({ callId: ({ event }) => (event as Ev<'INVITE_SENT'>).callId }),
+      markAccepted: assign(({ context, event }) => {
+        const at = (event as Ev<'ACCEPT_SENT'>).at;
+        return { ...context, acceptedAt: context.acceptedAt ?? at };
+      }),
+      markRemoteAccepted: assign(({ context, event }) => {
+        const e = event as Ev<'REMOTE_ACCEPTED'>;
+        return { ...withStatus(context, [e.userID], 'accepted'), acceptedAt: context.acceptedAt ?? e.at };
+      }),
+      markRejected: assign(({ context, event }) => {
+        const e = event as Ev<'REMOTE_REJECTED'>;
+        return withStatus(context, [e.userID], e.busy ? 'busy' : 'rejected');
+      }),
+      markNoResponse: assign(({ context, event }) =>
+        withStatus(context, (event as Ev<'REMOTE_NO_RESPONSE'>).userIDs, 'noResponse'),
       ),
-    ),
-    markJoined: assign(({ context, event }) => {
-      const e = event as Ev<'PEER_JOINED'>;
-      return {
-        ...context,
-        participants: patchParticipant(context.participants, e.userID, { status: 'joined' }),
-        connectedAt: context.connectedAt ?? e.at,
-      };
-    }),
-    setAudio: assign(({ context, event }) => {
-      const e = event as Ev<'PEER_AUDIO'>;
-      return {
-        ...context,
-        participants: patchParticipant(context.participants, e.userID, { audioAvailable: e.available }),
-      };
-    }),
-    setVideo: assign(({ context, event }) => {
-      const e = event as Ev<'PEER_VIDEO'>;
-      return {
-        ...context,
-        participants: patchParticipant(context.participants, e.userID, { videoAvailable: e.available }),
-      };
-    }),
-    setVolumes: assign(({ context, event }) => {
-      let participants = context.participants;
-      for (const v of (event as Ev<'PEER_VOLUME'>).volumes) {
-        participants = patchParticipant(participants, v.userID, { volume: v.volume });
-      }
-      return { ...context, participants };
-    }),
-    setQuality: assign(({ context, event }) => {
-      const e = event as Ev<'PEER_QUALITY'>;
-      return {
-        ...context,
-        participants: patchParticipant(context.participants, e.userID, { networkQuality: e.quality }),
-      };
-    }),
-    setMediaType: assign({ mediaType: ({ event }) => (event as Ev<'MEDIA_CHANGED'>).mediaType }),
-    end: assign(({ context, event }, params: { reason: EndReason }) =>
-      ended(context, params.reason, 'at' in event ? event.at : (context.endedAt ?? 0)),
-    ),
-    endMissingPeer: assign(({ context, event }) =>
-      ended(
-        context,
-        context.role === 'callee' ? 'remoteCanceled' : 'remoteHangup',
-        (event as Ev<'PEER_MISSING'>).at,
+      markLeft: assign(({ context, event }) =>
+        withStatus(context, [(event as Ev<'PEER_LEFT'> | Ev<'REMOTE_HANGUP'>).userID], 'left'),
       ),
-    ),
-  },
-}).createMachine({
-  id: 'call',
-  context: ({ input }) => initialContext(input.selfId),
-  initial: 'idle',
-  on: {
-    PEER_AUDIO: { guard: 'isParticipantEvent', actions: 'setAudio' },
-    PEER_VIDEO: { guard: 'isParticipantEvent', actions: 'setVideo' },
-    PEER_QUALITY: { guard: 'isParticipantEvent', actions: 'setQuality' },
-  },
-  states: {
-    idle: {
-      on: {
-        DIAL: { target: 'calling', actions: 'startOutgoing' },
-        INCOMING: { target: 'ringing', actions: 'startIncoming' },
-      },
-    },
-    calling: {
-      on: {
-        INVITE_SENT: { guard: 'awaitsCallId', actions: 'setCallId' },
-        REMOTE_ACCEPTED: { guard: 'fromParticipant', target: 'accepted', actions: 'markRemoteAccepted' },
-        REMOTE_REJECTED: [
-          {
-            guard: and(['fromParticipant', 'rejectionLeavesMeAlone', 'isBusy']),
-            target: 'ended',
-            actions: ['markRejected', { type: 'end', params: { reason: 'lineBusy' } }],
-          },
-          {
-            guard: and(['fromParticipant', 'rejectionLeavesMeAlone']),
-            target: 'ended',
-            actions: ['markRejected', { type: 'end', params: { reason: 'remoteRejected' } }],
-          },
-          { guard: 'fromParticipant', actions: 'markRejected' },
-        ],
-        REMOTE_NO_RESPONSE: [
-          {
-            guard: ({ context, event }) =>
-              event.callId === context.callId && isAlone(withStatus(context, event.userIDs, 'noResponse')),
-            target: 'ended',
-            actions: ['markNoResponse', { type: 'end', params: { reason: 'noResponse' } }],
-          },
-          { guard: 'isCurrentCall', actions: 'markNoResponse' },
-        ],
-        HANGUP: { target: 'ended', actions: { type: 'end', params: { reason: 'canceled' } } },
-        SAFETY_TIMEOUT: {
-          target: 'ended',
-          actions: ['markPendingNoResponse', { type: 'end', params: { reason: 'noResponse' } }],
-        },
-        FAIL: { target: 'ended', actions: { type: 'end', params: { reason: 'error' } } },
-        INCOMING: { guard: 'isGlareLoser', target: 'ringing', actions: 'startIncoming' },
-      },
-    },
-    ringing: {
-      initial: 'waiting',
-      states: {
-        waiting: {
-          on: {
-            ACCEPT: 'answering',
-            REJECT: { target: '#call.ended', actions: { type: 'end', params: { reason: 'rejected' } } },
-            HANGUP: { target: '#call.ended', actions: { type: 'end', params: { reason: 'rejected' } } },
-            IGNORE: { target: '#call.ended', actions: { type: 'end', params: { reason: 'noResponse' } } },
-          },
-        },
-        answering: {
-          on: {
-            ACCEPT_SENT: { target: '#call.accepted', actions: 'markAccepted' },
-            HANGUP: { target: '#call.ended', actions: { type: 'end', params: { reason: 'rejected' } } },
-          },
-        },
-      },
-      on: {
-        REMOTE_CANCELED: {
-          guard: 'isCurrentCall',
-          target: 'ended',
-          actions: { type: 'end', params: { reason: 'remoteCanceled' } },
-        },
-        SELF_TIMEOUT: {
-          guard: 'isCurrentCall',
-          target: 'ended',
-          actions: { type: 'end', params: { reason: 'noResponse' } },
-        },
-        REMOTE_NO_RESPONSE: {
-          guard: ({ context, event }) =>
-            event.callId === context.callId && event.userIDs.includes(context.selfId),
-          target: 'ended',
-          actions: { type: 'end', params: { reason: 'noResponse' } },
-        },
-        OTHER_DEVICE_ACCEPTED: {
-          guard: 'isCurrentCall',
-          target: 'ended',
-          actions: { type: 'end', params: { reason: 'otherDeviceAccepted' } },
-        },
-        OTHER_DEVICE_REJECTED: {
-          guard: 'isCurrentCall',
-          target: 'ended',
-          actions: { type: 'end', params: { reason: 'otherDeviceRejected' } },
-        },
-        SAFETY_TIMEOUT: { target: 'ended', actions: { type: 'end', params: { reason: 'noResponse' } } },
-        FAIL: { target: 'ended', actions: { type: 'end', params: { reason: 'error' } } },
-      },
-    },
-    accepted: {
-      on: {
-        HANGUP: { target: 'ended', actions: { type: 'end', params: { reason: 'hangup' } } },
-        PEER_JOINED: { guard: 'isParticipantEvent', actions: 'markJoined' },
-        PEER_LEFT: [
-          {
-            guard: and(['isParticipantEvent', 'leavesMeAlone']),
-            target: 'ended',
-            actions: ['markLeft', { type: 'end', params: { reason: 'remoteHangup' } }],
-          },
-          { guard: 'isParticipantEvent', actions: 'markLeft' },
-        ],
-        REMOTE_HANGUP: [
-          {
-            guard: ({ context, event }) =>
-              event.callId === context.callId &&
-              isParticipant(context, event.userID) &&
-              isAlone(withStatus(context, [event.userID], 'left')),
-            target: 'ended',
-            actions: ['markLeft', { type: 'end', params: { reason: 'remoteHangup' } }],
-          },
-          { guard: 'fromParticipant', actions: 'markLeft' },
-        ],
-        REMOTE_ACCEPTED: { guard: 'fromParticipant', actions: 'markRemoteAccepted' },
-        REMOTE_REJECTED: { guard: 'fromParticipant', actions: 'markRejected' },
-        REMOTE_NO_RESPONSE: { guard: 'isCurrentCall', actions: 'markNoResponse' },
-        MEDIA_CHANGED: { guard: 'isSwitchable', actions: 'setMediaType' },
-        PEER_VOLUME: { actions: 'setVolumes' },
-        PEER_MISSING: { guard: 'neverConnected', target: 'ended', actions: 'endMissingPeer' },
-        FAIL: { target: 'ended', actions: { type: 'end', params: { reason: 'error' } } },
-      },
-    },
-    ended: {
-      on: {
-        DIAL: { target: 'calling', actions: 'startOutgoing' },
-        INCOMING: { target: 'ringing', actions: 'startIncoming' },
-      },
+      markPendingNoResponse: assign(({ context }) =>
+        withStatus(
+          context,
+          context.participants
+            .filter((p) => p.status === 'invited' || p.status === 'ringing')
+            .map((p) => p.userID),
+          'noResponse',
+        ),
+      ),
+      markJoined: assign(({ context, event }) => {
+        const e = event as Ev<'PEER_JOINED'>;
+        return {
+          ...context,
+          participants: patchParticipant(context.participants, e.userID, { status: 'joined' }),
+          connectedAt: context.connectedAt ?? e.at,
+        };
+      }),
+      setAudio: assign(({ context, event }) => {
+        const e = event as Ev<'PEER_AUDIO'>;
+        return {
+          ...context,
+          participants: patchParticipant(context.participants, e.userID, { audioAvailable: e.available }),
+        };
+      }),
+      setVideo: assign(({ context, event }) => {
+        const e = event as Ev<'PEER_VIDEO'>;
+        return {
+          ...context,
+          participants: patchParticipant(context.participants, e.userID, { videoAvailable: e.available }),
+        };
+      }),
+      setVolumes: assign(({ context, event }) => {
+        let participants = context.participants;
+        for (const v of (event as Ev<'PEER_VOLUME'>).volumes) {
+          participants = patchParticipant(participants, v.userID, { volume: v.volume });
+        }
+        return { ...context, participants };
+      }),
+      setQuality: assign(({ context, event }) => {
+        const e = event as Ev<'PEER_QUALITY'>;
+        return {
+          ...context,
+          participants: patchParticipant(context.participants, e.userID, { networkQuality: e.quality }),
+        };
+      }),
+      forgetConnection: assign({ connectedAt: null }),
+      setMediaType: assign({ mediaType: ({ event }) => (event as Ev<'MEDIA_CHANGED'>).mediaType }),
+      end: assign(({ context, event }, params: { reason: EndReason }) =>
+        ended(context, params.reason, 'at' in event ? event.at : (context.endedAt ?? 0)),
+      ),
+      endMissingPeer: assign(({ context, event }) =>
+        ended(
+          context,
+          context.role === 'callee' ? 'remoteCanceled' : 'remoteHangup',
+          (event as Ev<'PEER_MISSING'>).at,
+        ),
+      ),
     },
   },
-});
+);
 
 export type CallMachine = typeof callMachine;

@@ -13,7 +13,17 @@ import {
   serializeCallData,
 } from '../protocol/index';
 import type { CallPayload } from '../protocol/types';
-import { type ChatEvent, type ChatLike, SIGNALING_EVENT, type SignalingEventName } from './chat-types';
+import type { ChatEvent, ChatLike, SignalingEventName } from './chat-types';
+
+/** Every signaling event name (literals, type-checked: see trtc-media.ts on why not SIGNALING_EVENT). */
+const SIGNALING_EVENT_NAMES = [
+  'newInvitationReceived',
+  'ts_invitee_accepted',
+  'ts_invitee_rejected',
+  'ts_invitation_cancelled',
+  'ts_invitation_timeout',
+  'ts_invitation_modified',
+] as const satisfies readonly SignalingEventName[];
 
 /** Options of {@link createChatSignaling}. */
 export interface ChatSignalingOptions {
@@ -82,11 +92,11 @@ function stringListField(env: Fields, key: string): string[] {
 
 /** Builds the fact for one event from an envelope whose `inviteID` is already checked. */
 function toFact(name: SignalingEventName, env: Fields, inviteID: string, payload: CallPayload): SignalFact {
-  if (name === SIGNALING_EVENT.INVITATION_MODIFIED) return { kind: 'modified', inviteID, payload };
+  if (name === 'ts_invitation_modified') return { kind: 'modified', inviteID, payload };
   const inviter = stringField(env, 'inviter');
   const groupID = stringField(env, 'groupID', true);
   switch (name) {
-    case SIGNALING_EVENT.NEW_INVITATION_RECEIVED: {
+    case 'newInvitationReceived': {
       // Not in the documented payload, but passed on when a client provides it (the local one does):
       // it lets the engine's safety net wait exactly as long as the invitation rings.
       const timeout = env['timeout'];
@@ -102,14 +112,14 @@ function toFact(name: SignalingEventName, env: Fields, inviteID: string, payload
           : {}),
       };
     }
-    case SIGNALING_EVENT.INVITEE_ACCEPTED:
-    case SIGNALING_EVENT.INVITEE_REJECTED: {
-      const kind = name === SIGNALING_EVENT.INVITEE_ACCEPTED ? 'accepted' : 'rejected';
+    case 'ts_invitee_accepted':
+    case 'ts_invitee_rejected': {
+      const kind = name === 'ts_invitee_accepted' ? 'accepted' : 'rejected';
       return { kind, inviteID, inviter, groupID, invitee: stringField(env, 'invitee'), payload };
     }
-    case SIGNALING_EVENT.INVITATION_CANCELLED:
+    case 'ts_invitation_cancelled':
       return { kind: 'cancelled', inviteID, inviter, groupID, payload };
-    case SIGNALING_EVENT.INVITATION_TIMEOUT: {
+    case 'ts_invitation_timeout': {
       const isSelfTimeout = env['isSelfTimeout'];
       if (typeof isSelfTimeout !== 'boolean') throw new EnvelopeError('isSelfTimeout must be a boolean');
       const inviteeList = stringListField(env, 'inviteeList');
@@ -177,8 +187,15 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
     }
   };
 
+  // Cancels already reported, so the message-level fallback below never reports one twice.
+  const cancelled = new Set<string>();
+
   const onEvent = (name: SignalingEventName, event: unknown): void => {
     const fact = parseEvent(name, event);
+    if (fact.kind === 'cancelled') {
+      if (cancelled.has(fact.inviteID)) return;
+      cancelled.add(fact.inviteID);
+    }
     // A modification (another device marked it consumed) replaces the copy later markers start from.
     if (fact.kind === 'invited' || (fact.kind === 'modified' && invitations.has(fact.inviteID))) {
       remember(fact.inviteID, fact.payload.raw);
@@ -192,11 +209,42 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
     }
   };
 
-  const listeners = Object.values(SIGNALING_EVENT).map((name) => {
+  const listeners = SIGNALING_EVENT_NAMES.map((name) => {
     const listener = (event: ChatEvent): void => onEvent(name, event);
     chat.addSignalingListener(name, listener);
     return { name, listener };
   });
+
+  /**
+   * Chat forgets an invitation once this device answered it, so a cancel that crossed our accept raises
+   * no signaling event. The message itself still arrives (signaling messages are ordinary custom
+   * messages), which lets the engine learn that the caller gave up before seeing the accept.
+   */
+  const onMessages = (event: ChatEvent): void => {
+    if (!Array.isArray(event?.data)) return;
+    for (const message of event.data as unknown[]) {
+      const envelope = cancelEnvelope(message);
+      if (!envelope || cancelled.has(envelope.inviteID) || !invitations.has(envelope.inviteID)) continue;
+      const decoded = decodeCallData(envelope.data);
+      if (!decoded.ok) continue;
+      cancelled.add(envelope.inviteID);
+      const current = handler;
+      if (current === undefined) continue;
+      const fact: SignalFact = {
+        kind: 'cancelled',
+        inviteID: envelope.inviteID,
+        inviter: envelope.inviter,
+        groupID: envelope.groupID,
+        payload: decoded.payload,
+      };
+      try {
+        current(fact);
+      } catch (err) {
+        rethrowLater(err);
+      }
+    }
+  };
+  chat.on('onMessageReceived', onMessages);
 
   const handle = (method: 'accept' | 'reject' | 'cancel', inviteID: string, signal: OutboundSignal) =>
     call(method, async () => {
@@ -254,8 +302,31 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
       if (destroyed) return;
       destroyed = true;
       for (const { name, listener } of listeners) chat.removeSignalingListener(name, listener);
+      chat.off('onMessageReceived', onMessages);
+      cancelled.clear();
       handler = undefined;
       invitations.clear();
     },
   };
+}
+
+/** The envelope of a received signaling message if it is a cancel (actionType 2), else undefined. */
+function cancelEnvelope(
+  message: unknown,
+): { inviteID: string; inviter: string; groupID: string; data: string } | undefined {
+  const payload = (message as { payload?: { data?: unknown } } | null)?.payload?.data;
+  if (typeof payload !== 'string' || !payload.includes('inviteID')) return undefined;
+  let env: unknown;
+  try {
+    env = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  if (typeof env !== 'object' || env === null) return undefined;
+  const e = env as Record<string, unknown>;
+  if (e['actionType'] !== 2 || e['businessID'] !== 1) return undefined;
+  const { inviteID, inviter, groupID, data } = e;
+  if (typeof inviteID !== 'string' || inviteID === '' || typeof inviter !== 'string') return undefined;
+  if (typeof data !== 'string') return undefined;
+  return { inviteID, inviter, groupID: typeof groupID === 'string' ? groupID : '', data };
 }

@@ -1,5 +1,5 @@
 import type { ConnectionState, MediaFact, MediaPort, RoomRef } from '../ports/media';
-import { TRTC_EVENT, type TRTCClassLike, type TRTCEnterRoomOptions, type TRTCLike } from './trtc-types';
+import type { TRTCClassLike, TRTCEnterRoomOptions, TRTCEventName, TRTCLike } from './trtc-types';
 
 /** Options of {@link createTRTCMedia}: the credentials passed to every `enterRoom`. */
 export interface TRTCMediaOptions {
@@ -93,12 +93,14 @@ function availability(type: 'remoteAudioAvailable' | 'remoteVideoAvailable', ava
  * `kicked-out` and `error` are reported even with odd payloads, because losing them would leave the
  * engine believing it is still in the room.
  */
-const MAPPERS: Readonly<Record<string, Mapper>> = {
-  [TRTC_EVENT.REMOTE_USER_ENTER]: (raw) => {
+// Event names are literals (type-checked against TRTCEventName) rather than TRTC_EVENT lookups: the
+// engine bundle is size-budgeted and the lookups kept both the key and the value of every name.
+const MAPPERS: Readonly<Partial<Record<TRTCEventName, Mapper>>> = {
+  'remote-user-enter': (raw) => {
     const userID = userIdOf(asPayload(raw));
     return userID === undefined ? undefined : { type: 'remoteUserEnter', userID };
   },
-  [TRTC_EVENT.REMOTE_USER_EXIT]: (raw) => {
+  'remote-user-exit': (raw) => {
     const p = asPayload(raw);
     const userID = userIdOf(p);
     if (userID === undefined) return undefined;
@@ -107,11 +109,11 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
       ? { type: 'remoteUserExit', userID, reason }
       : { type: 'remoteUserExit', userID };
   },
-  [TRTC_EVENT.REMOTE_AUDIO_AVAILABLE]: availability('remoteAudioAvailable', true),
-  [TRTC_EVENT.REMOTE_AUDIO_UNAVAILABLE]: availability('remoteAudioAvailable', false),
-  [TRTC_EVENT.REMOTE_VIDEO_AVAILABLE]: availability('remoteVideoAvailable', true),
-  [TRTC_EVENT.REMOTE_VIDEO_UNAVAILABLE]: availability('remoteVideoAvailable', false),
-  [TRTC_EVENT.AUDIO_VOLUME]: (raw) => {
+  'remote-audio-available': availability('remoteAudioAvailable', true),
+  'remote-audio-unavailable': availability('remoteAudioAvailable', false),
+  'remote-video-available': availability('remoteVideoAvailable', true),
+  'remote-video-unavailable': availability('remoteVideoAvailable', false),
+  'audio-volume': (raw) => {
     const result = asPayload(raw)?.['result'];
     if (!Array.isArray(result)) return undefined;
     const volumes: { userID: string; volume: number }[] = [];
@@ -128,23 +130,23 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   },
   // trtc-sdk-v5 reports only the local link (no per-remote quality). We report it as userID '' with the
   // worse of uplink and downlink, since either one degrades the call; 0 (unknown) loses to any measurement.
-  [TRTC_EVENT.NETWORK_QUALITY]: (raw) => {
+  'network-quality': (raw) => {
     const p = asPayload(raw);
     const up = qualityOf(p?.['uplinkNetworkQuality']);
     const down = qualityOf(p?.['downlinkNetworkQuality']);
     if (up === undefined && down === undefined) return undefined;
     return { type: 'networkQuality', userID: '', quality: Math.max(up ?? 0, down ?? 0) };
   },
-  [TRTC_EVENT.CONNECTION_STATE_CHANGED]: (raw) => {
+  'connection-state-changed': (raw) => {
     const state = asPayload(raw)?.['state'];
     const mapped = typeof state === 'string' ? CONNECTION_STATES[state] : undefined;
     return mapped === undefined ? undefined : { type: 'connectionState', state: mapped };
   },
-  [TRTC_EVENT.KICKED_OUT]: (raw) => {
+  'kicked-out': (raw) => {
     const reason = asPayload(raw)?.['reason'];
     return { type: 'kicked', reason: typeof reason === 'string' && reason !== '' ? reason : 'unknown' };
   },
-  [TRTC_EVENT.ERROR]: (raw) => {
+  error: (raw) => {
     const p = asPayload(raw);
     const code = p?.['code'];
     const message = p?.['message'];

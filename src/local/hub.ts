@@ -1,0 +1,281 @@
+import type { ChatOfflinePushInfo } from '../tencent/chat-types';
+import { CHAT_ERROR } from './errors';
+import type { IdSource } from './ids';
+import {
+  type ConversationType,
+  type LocalMessage,
+  parseEnvelope,
+  type SignalingEnvelope,
+  type StoredMessage,
+  viewOf,
+} from './messages';
+import type { Scheduler } from './scheduler';
+
+/** TUICallKit edition the local backend grants (wire-protocol §14). */
+export type LocalEdition = 'trial' | 'single' | 'group';
+
+/** What the fault hook decides for one message leaving the hub toward one device. */
+export type LocalVerdict = 'deliver' | 'drop' | 'duplicate' | { delayMs: number };
+
+/** One message (or message modification) leaving the hub toward one device. */
+export interface LocalDelivery {
+  /** `message`: a sent message; `modified`: a `modifyInvitation` rewrite of a stored message. */
+  readonly kind: 'message' | 'modified';
+  /** The user who sent (or modified) it. */
+  readonly from: string;
+  /** The receiving user. */
+  readonly to: string;
+  /** The receiving device. */
+  readonly deviceId: string;
+  /** The message as that device will see it. */
+  readonly message: LocalMessage;
+  /** Its signaling envelope, parsed. */
+  readonly envelope: SignalingEnvelope | undefined;
+}
+
+/** A logged-in session of a chat client, as the hub sees it. */
+export interface Endpoint {
+  readonly userID: string;
+  readonly deviceId: string;
+  receive(kind: 'message' | 'modified', message: LocalMessage, meta: MessageMeta): void;
+  /** Raises a raw signaling event (fault injection); bypasses all filtering. */
+  raise(eventName: string, data: unknown): void;
+}
+
+/** The fields of a stored message that identify its conversation. */
+export type MessageRef = Pick<StoredMessage, 'ID' | 'from' | 'to' | 'conversationType' | 'serverTime'>;
+
+/** What a device learns about a delivered message beyond its view: the server time in ms and flags. */
+export type MessageMeta = MessageRef & Pick<StoredMessage, 'onlineUserOnly'>;
+
+/** A message about to be sent. */
+export interface Draft {
+  readonly conversationType: ConversationType;
+  readonly to: string;
+  readonly payloadData: string;
+  readonly onlineUserOnly: boolean;
+  readonly offlinePushInfo?: ChatOfflinePushInfo | undefined;
+}
+
+const BASE_BIT = 65536;
+const PRO_BIT = 131072;
+
+/**
+ * The Chat server: logged-in sessions, groups, the message store, user status and the edition. Every
+ * message travels device → hub → device, each leg taking one latency on the network clock.
+ */
+export class ChatHub {
+  latencyMs: number;
+  edition: LocalEdition;
+  interceptor: ((delivery: LocalDelivery) => LocalVerdict) | undefined;
+  readonly #scheduler: Scheduler;
+  readonly #ids: IdSource;
+  readonly #sessions = new Map<string, Set<Endpoint>>();
+  readonly #groups = new Map<string, Set<string>>();
+  readonly #store: StoredMessage[] = [];
+  readonly #status = new Map<string, string>();
+
+  constructor(scheduler: Scheduler, ids: IdSource, latencyMs: number, edition: LocalEdition) {
+    this.#scheduler = scheduler;
+    this.#ids = ids;
+    this.latencyMs = latencyMs;
+    this.edition = edition;
+  }
+
+  register(ep: Endpoint): void {
+    const set = this.#sessions.get(ep.userID) ?? new Set<Endpoint>();
+    set.add(ep);
+    this.#sessions.set(ep.userID, set);
+  }
+
+  unregister(ep: Endpoint): void {
+    const set = this.#sessions.get(ep.userID);
+    if (!set?.delete(ep)) return;
+    if (set.size > 0) return;
+    this.#sessions.delete(ep.userID);
+    // User status belongs to the user, and goes away with the user's last session.
+    this.#status.delete(ep.userID);
+  }
+
+  isOnline(userID: string): boolean {
+    return (this.#sessions.get(userID)?.size ?? 0) > 0;
+  }
+
+  #isRegistered(ep: Endpoint): boolean {
+    return this.#sessions.get(ep.userID)?.has(ep) ?? false;
+  }
+
+  createGroup(groupID: string, memberIDs: readonly string[]): void {
+    this.#groups.set(groupID, new Set(memberIDs));
+  }
+
+  isMember(groupID: string, userID: string): boolean {
+    return this.#groups.get(groupID)?.has(userID) ?? false;
+  }
+
+  /** Whether `userID` may post to `groupID`: 0, or the Chat error code. */
+  groupError(groupID: string, userID: string): number {
+    const members = this.#groups.get(groupID);
+    if (members === undefined) return CHAT_ERROR.GROUP_NOT_FOUND;
+    return members.has(userID) ? 0 : CHAT_ERROR.NOT_GROUP_MEMBER;
+  }
+
+  /** Sends a message; resolves with the stored message when the server acknowledges it. */
+  send(sender: Endpoint, draft: Draft): Promise<StoredMessage> {
+    return new Promise((resolve) => {
+      this.#scheduler.schedule(
+        () => {
+          const stored: StoredMessage = {
+            ID: this.#ids.messageID(),
+            from: sender.userID,
+            to: draft.to,
+            conversationType: draft.conversationType,
+            serverTime: this.#scheduler.clock.now(),
+            payloadData: draft.payloadData,
+            onlineUserOnly: draft.onlineUserOnly,
+            offlinePushInfo: draft.offlinePushInfo,
+          };
+          // onlineUserOnly messages reach online devices but are not kept for history (§3.3).
+          if (!draft.onlineUserOnly) this.#store.push(stored);
+          this.#fanOut('message', sender, stored);
+          resolve(stored);
+        },
+        this.latencyMs,
+        true,
+      );
+    });
+  }
+
+  /** Rewrites a stored message (message modification); resolves with the new message on the ack. */
+  modify(sender: Endpoint, ref: MessageRef, payloadData: string): Promise<LocalMessage> {
+    return new Promise((resolve) => {
+      this.#scheduler.schedule(
+        () => {
+          const existing = this.#store.find((m) => m.ID === ref.ID);
+          if (existing) existing.payloadData = payloadData;
+          const stored: StoredMessage = existing ?? {
+            ...ref,
+            payloadData,
+            onlineUserOnly: true,
+            offlinePushInfo: undefined,
+          };
+          this.#fanOut('modified', sender, stored);
+          resolve(viewOf(stored, sender.userID));
+        },
+        this.latencyMs,
+        true,
+      );
+    });
+  }
+
+  /** Every session that sees a message of this conversation, except the sending one. */
+  #recipients(sender: Endpoint, stored: StoredMessage): Endpoint[] {
+    const users =
+      stored.conversationType === 'GROUP'
+        ? [...(this.#groups.get(stored.to) ?? [])]
+        : // C2C: the peer, plus the sender's other devices (multi-device sync, §3.7).
+          [stored.to, stored.from];
+    const out = new Set<Endpoint>();
+    for (const user of users) {
+      for (const ep of this.#sessions.get(user) ?? []) if (ep !== sender) out.add(ep);
+    }
+    return [...out];
+  }
+
+  #fanOut(kind: 'message' | 'modified', sender: Endpoint, stored: StoredMessage): void {
+    // Snapshot the payload: a message in flight does not change when the stored copy is modified.
+    const payloadData = stored.payloadData;
+    const meta: MessageMeta = {
+      ID: stored.ID,
+      from: stored.from,
+      to: stored.to,
+      conversationType: stored.conversationType,
+      serverTime: stored.serverTime,
+      onlineUserOnly: stored.onlineUserOnly,
+    };
+    for (const ep of this.#recipients(sender, stored)) {
+      const message = viewOf(stored, ep.userID, payloadData);
+      const delivery: LocalDelivery = {
+        kind,
+        from: sender.userID,
+        to: ep.userID,
+        deviceId: ep.deviceId,
+        message,
+        envelope: parseEnvelope(payloadData),
+      };
+      const verdict = this.#verdict(delivery);
+      const copies = verdict === 'drop' ? 0 : verdict === 'duplicate' ? 2 : 1;
+      const extra = typeof verdict === 'object' ? Math.max(0, verdict.delayMs) : 0;
+      for (let i = 0; i < copies; i++) {
+        this.#scheduler.schedule(
+          () => {
+            // A session that logged out (or crashed) meanwhile never gets it.
+            if (this.#isRegistered(ep)) ep.receive(kind, message, meta);
+          },
+          this.latencyMs + extra,
+          true,
+        );
+      }
+    }
+  }
+
+  #verdict(delivery: LocalDelivery): LocalVerdict {
+    const hook = this.interceptor;
+    if (hook === undefined) return 'deliver';
+    try {
+      const verdict = hook(delivery);
+      if (verdict === 'drop' || verdict === 'duplicate') return verdict;
+      if (typeof verdict === 'object' && verdict !== null && Number.isFinite(verdict.delayMs)) return verdict;
+      return 'deliver';
+    } catch (err) {
+      // A broken hook must not stall the network; surface it to the test instead.
+      queueMicrotask(() => {
+        throw err;
+      });
+      return 'deliver';
+    }
+  }
+
+  /** Stored messages of every conversation `userID` takes part in, oldest first. */
+  visibleTo(userID: string): StoredMessage[] {
+    return this.#store.filter((m) =>
+      m.conversationType === 'GROUP' ? this.isMember(m.to, userID) : m.from === userID || m.to === userID,
+    );
+  }
+
+  /** Everything stored, oldest first (copies). */
+  storedMessages(): StoredMessage[] {
+    return this.#store.map((m) => ({ ...m }));
+  }
+
+  setStatus(userID: string, customStatus: string): void {
+    this.#status.set(userID, customStatus);
+  }
+
+  status(userID: string): { userID: string; statusType: 1 | 2; customStatus: string } {
+    const online = this.isOnline(userID);
+    return {
+      userID,
+      statusType: online ? 1 : 2,
+      customStatus: online ? (this.#status.get(userID) ?? '') : '',
+    };
+  }
+
+  /** `isCommercialAbilityEnabled`: every bit of `mask` must be granted by the edition (§14). */
+  abilityEnabled(mask: number): boolean {
+    if (this.edition === 'trial') return true;
+    const granted = this.edition === 'single' ? [BASE_BIT] : [BASE_BIT, PRO_BIT];
+    let rest = mask;
+    for (let bit = 1; rest > 0; bit *= 2, rest = Math.floor(rest / 2)) {
+      if (rest % 2 === 1 && !granted.includes(bit)) return false;
+    }
+    return true;
+  }
+
+  /** Raises a raw signaling event on the user's sessions (all, or the one on `deviceId`). */
+  inject(userID: string, eventName: string, data: unknown, deviceId?: string): void {
+    for (const ep of [...(this.#sessions.get(userID) ?? [])]) {
+      if (deviceId === undefined || ep.deviceId === deviceId) ep.raise(eventName, data);
+    }
+  }
+}

@@ -1,0 +1,329 @@
+import {
+  TRTC_EVENT,
+  type TRTCEnterRoomOptions,
+  type TRTCLike,
+  type TRTCLocalAudioOptions,
+  type TRTCLocalVideoOptions,
+} from '../tencent/trtc-types';
+import { Emitter } from './emitter';
+import { fail, LocalBackendError, TRTC_ERROR } from './errors';
+import { type Scheduler, TimerGroup, type TimerHandle } from './scheduler';
+import { type RoomMember, type RoomRegistry, roomOf } from './trtc-rooms';
+import { LocalTracks, RemoteView } from './trtc-tracks';
+
+/** Options of `LocalTRTCClass.create`. */
+export interface LocalTRTCCreateOptions {
+  /** The simulated device this client runs on, so `crashDevice` can take it down with the chat. */
+  deviceId?: string;
+}
+
+/** Internal dependencies handed over by the network. */
+export interface LocalTRTCDeps {
+  readonly rooms: RoomRegistry;
+  readonly scheduler: Scheduler;
+  latency(): number;
+  /** Called once on destroy, so the network forgets the instance. */
+  release(trtc: LocalTRTC): void;
+}
+
+const DEFAULT_VOLUME_INTERVAL_MS = 2000;
+
+const rtcError = (code: number, message: string) => new LocalBackendError(code, message, 'RtcError');
+
+interface Room {
+  readonly key: string;
+  readonly userId: string;
+  readonly session: number;
+  state: 'entering' | 'in';
+  abort: ((err: LocalBackendError) => void) | undefined;
+}
+
+/**
+ * A TRTC-compatible client with simulated media: it tracks local capture and publishing, and turns the
+ * room registry's notifications into the `trtc-sdk-v5` events (dependencies.md §3.3).
+ */
+export class LocalTRTC implements TRTCLike, RoomMember {
+  readonly deviceId: string | undefined;
+  readonly #deps: LocalTRTCDeps;
+  readonly #events = new Emitter();
+  readonly #timers: TimerGroup;
+  #room: Room | undefined;
+  #sessions = 0;
+  readonly #tracks = new LocalTracks();
+  readonly #remotes = new RemoteView();
+  #volumeInterval = 0;
+  #volumeTimer: TimerHandle | undefined;
+  #dead = false;
+  #destroyed = false;
+
+  constructor(deps: LocalTRTCDeps, options: LocalTRTCCreateOptions = {}) {
+    this.#deps = deps;
+    this.#timers = new TimerGroup(deps.scheduler);
+    this.deviceId = options.deviceId;
+  }
+
+  /** The userId of the current room, or `''`. */
+  get userId(): string {
+    return this.#room?.userId ?? '';
+  }
+
+  /** Whether this client is in a room (entered, not kicked or exited). */
+  get inRoom(): boolean {
+    return this.#room?.state === 'in';
+  }
+
+  /** Local audio is captured, published and not muted. */
+  get audioAvailable(): boolean {
+    return this.#tracks.audioAvailable;
+  }
+
+  /** Local video is captured, published and not muted. */
+  get videoAvailable(): boolean {
+    return this.#tracks.videoAvailable;
+  }
+
+  /** Remote users whose main video is being played (`startRemoteVideo`). */
+  get playingRemoteVideos(): readonly string[] {
+    return [...this.#remotes.playing];
+  }
+
+  #refuse(what: string): Promise<never> | undefined {
+    if (this.#dead) return fail(TRTC_ERROR.OPERATION_ABORT, `${what}: the device crashed`, 'RtcError');
+    if (this.#destroyed) return fail(TRTC_ERROR.INVALID_OPERATION, `${what}: instance destroyed`, 'RtcError');
+    return undefined;
+  }
+
+  enterRoom(options: TRTCEnterRoomOptions): Promise<void> {
+    const refused = this.#refuse('enterRoom');
+    if (refused) return refused;
+    const target = roomOf(options);
+    if (typeof target === 'string')
+      return fail(TRTC_ERROR.INVALID_PARAMETER, `enterRoom: ${target}`, 'RtcError');
+    if (this.#room) return fail(TRTC_ERROR.INVALID_OPERATION, 'enterRoom: already in a room', 'RtcError');
+    const session = ++this.#sessions;
+    return new Promise<void>((resolve, reject) => {
+      const timer = this.#timers.schedule(
+        () => {
+          const room = this.#room;
+          if (room?.session !== session) return;
+          room.state = 'in';
+          room.abort = undefined;
+          const others = this.#deps.rooms.join(room.key, this, session);
+          resolve();
+          // The welcome events follow the settled enterRoom, like server notifications would.
+          this.#timers.schedule(
+            () => {
+              if (this.#room?.session !== session) return;
+              for (const other of others) {
+                this.notify(session, TRTC_EVENT.REMOTE_USER_ENTER, { userId: other.userId });
+                if (other.audio)
+                  this.notify(session, TRTC_EVENT.REMOTE_AUDIO_AVAILABLE, { userId: other.userId });
+                if (other.video) {
+                  this.notify(session, TRTC_EVENT.REMOTE_VIDEO_AVAILABLE, {
+                    userId: other.userId,
+                    streamType: 'main',
+                  });
+                }
+              }
+            },
+            0,
+            true,
+          );
+          this.#restartVolume();
+        },
+        this.#deps.latency(),
+        true,
+      );
+      this.#room = {
+        ...target,
+        session,
+        state: 'entering',
+        abort: (err) => {
+          timer.cancel();
+          reject(err);
+        },
+      };
+    });
+  }
+
+  /** Leaves the room: aborts a pending enter, or tells the registry (a crashed member is timed out instead). */
+  #leave(): void {
+    const room = this.#room;
+    if (room === undefined) return;
+    // Tell the registry first: it reads this client's userId and streams, which reset below.
+    if (room.state === 'entering')
+      room.abort?.(rtcError(TRTC_ERROR.OPERATION_ABORT, 'enterRoom aborted by exitRoom'));
+    else if (this.#dead) this.#deps.rooms.crash(room.key, this);
+    else this.#deps.rooms.leave(room.key, this, 0);
+    this.#room = undefined;
+    this.#volumeTimer?.cancel();
+    this.#volumeTimer = undefined;
+    this.#remotes.clear();
+  }
+
+  exitRoom(): Promise<void> {
+    if (!this.#dead) this.#leave();
+    return Promise.resolve();
+  }
+
+  // ---- local media -----------------------------------------------------------------------------
+
+  /** Announces a change of published-and-unmuted state to the room. */
+  #changed(kind: 'audio' | 'video', before: boolean): void {
+    const now = kind === 'audio' ? this.audioAvailable : this.videoAvailable;
+    const room = this.#room;
+    if (now !== before && room?.state === 'in') this.#deps.rooms.publish(room.key, this, kind, now);
+  }
+
+  #track(kind: 'audio' | 'video', what: string, apply: (tracks: LocalTracks) => void): Promise<void> {
+    const refused = what.startsWith('stop') ? undefined : this.#refuse(what);
+    if (refused) return refused;
+    const before = kind === 'audio' ? this.audioAvailable : this.videoAvailable;
+    apply(this.#tracks);
+    this.#changed(kind, before);
+    return Promise.resolve();
+  }
+
+  startLocalAudio(options?: TRTCLocalAudioOptions): Promise<void> {
+    return this.#track('audio', 'startLocalAudio', (t) => t.startAudio(options));
+  }
+
+  updateLocalAudio(options: TRTCLocalAudioOptions): Promise<void> {
+    return this.#track('audio', 'updateLocalAudio', (t) => t.updateAudio(options));
+  }
+
+  stopLocalAudio(): Promise<void> {
+    return this.#track('audio', 'stopLocalAudio', (t) => {
+      t.audio.started = false;
+    });
+  }
+
+  startLocalVideo(options?: TRTCLocalVideoOptions): Promise<void> {
+    return this.#track('video', 'startLocalVideo', (t) => t.startVideo(options));
+  }
+
+  updateLocalVideo(options: TRTCLocalVideoOptions): Promise<void> {
+    return this.#track('video', 'updateLocalVideo', (t) => t.updateVideo(options));
+  }
+
+  stopLocalVideo(): Promise<void> {
+    return this.#track('video', 'stopLocalVideo', (t) => {
+      t.video.started = false;
+    });
+  }
+
+  // ---- remote media ----------------------------------------------------------------------------
+
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors TRTCLike.startRemoteVideo
+  startRemoteVideo(options: { userId: string; streamType: any; view?: any }): Promise<void> {
+    const refused = this.#refuse('startRemoteVideo');
+    if (refused) return refused;
+    const userId = options?.userId;
+    if (!this.inRoom || typeof userId !== 'string' || !this.#remotes.users.has(userId)) {
+      return fail(
+        TRTC_ERROR.INVALID_OPERATION,
+        `startRemoteVideo: ${String(userId)} is not in the room`,
+        'RtcError',
+      );
+    }
+    this.#remotes.playing.add(userId);
+    return Promise.resolve();
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors TRTCLike.stopRemoteVideo
+  stopRemoteVideo(options: { userId: string; streamType?: any }): Promise<void> {
+    if (options?.userId === '*') this.#remotes.playing.clear();
+    else this.#remotes.playing.delete(options?.userId);
+    return Promise.resolve();
+  }
+
+  enableAudioVolumeEvaluation(interval = DEFAULT_VOLUME_INTERVAL_MS): void {
+    // TRTC turns the evaluation off for an interval <= 0.
+    this.#volumeInterval = Number.isFinite(interval) && interval > 0 ? interval : 0;
+    this.#restartVolume();
+  }
+
+  #restartVolume(): void {
+    this.#volumeTimer?.cancel();
+    this.#volumeTimer = undefined;
+    if (this.#volumeInterval <= 0 || !this.inRoom || this.#dead) return;
+    this.#volumeTimer = this.#timers.schedule(() => {
+      this.#emitVolumes();
+      this.#restartVolume();
+    }, this.#volumeInterval);
+  }
+
+  #emitVolumes(): void {
+    const level = (userId: string, audible: boolean) => {
+      const volume = audible ? (this.#deps.rooms.volumes.get(userId) ?? 0) : 0;
+      return { userId, volume, floatVolume: volume / 100 };
+    };
+    // The local user is reported as '' (dependencies.md §3.3).
+    const result = [{ ...level(this.userId, this.audioAvailable), userId: '' }];
+    for (const [userId, streams] of this.#remotes.users) result.push(level(userId, streams.audio));
+    // Loudest first, as TRTC orders it; sort is stable, so ties keep local-then-arrival order.
+    result.sort((a, b) => b.volume - a.volume);
+    this.#events.emit(TRTC_EVENT.AUDIO_VOLUME, { result });
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors TRTCLike.on
+  on(event: string, handler: (...args: any[]) => void): this {
+    this.#events.on(event, handler);
+    return this;
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors TRTCLike.off
+  off(event: string, handler?: (...args: any[]) => void): this {
+    this.#events.off(event, handler);
+    return this;
+  }
+
+  /** A remote event from the room registry (ignored once this client left that room session). */
+  notify(session: number, event: string, payload: object): void {
+    if (this.#room?.session !== session || this.#room.state !== 'in' || this.#dead) return;
+    this.#remotes.apply(event, (payload as { userId: string }).userId);
+    this.#events.emit(event, payload);
+  }
+
+  kickOut(session: number): void {
+    if (this.#room?.session !== session || this.#dead) return;
+    this.#room = undefined;
+    this.#volumeTimer?.cancel();
+    this.#volumeTimer = undefined;
+    this.#remotes.clear();
+    this.#events.emit(TRTC_EVENT.KICKED_OUT, { reason: 'kick' });
+  }
+
+  /** `LocalNetwork.setNetworkQuality` for this client's user. */
+  reportNetworkQuality(uplink: number, downlink: number): void {
+    if (!this.inRoom || this.#dead) return;
+    this.#events.emit(TRTC_EVENT.NETWORK_QUALITY, {
+      uplinkNetworkQuality: uplink,
+      downlinkNetworkQuality: downlink,
+      uplinkRTT: 0,
+      uplinkLoss: 0,
+      downlinkRTT: 0,
+      downlinkLoss: 0,
+    });
+  }
+
+  /** The device died: silence, and the room times the member out (`LocalNetwork.crashDevice`). */
+  crash(): void {
+    if (this.#dead) return;
+    this.#dead = true;
+    this.#leave();
+    this.#timers.cancelAll();
+    this.#events.clear();
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return;
+    if (!this.#dead) this.#leave();
+    this.#destroyed = true;
+    this.#timers.cancelAll();
+    this.#events.clear();
+    this.#deps.release(this);
+  }
+}

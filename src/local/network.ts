@@ -1,0 +1,146 @@
+import { type Clock, systemClock } from '../clock';
+import type { TRTCClassLike } from '../tencent/trtc-types';
+import { TRTC_EVENT } from '../tencent/trtc-types';
+import { TRTC_ERROR } from './errors';
+import { ChatHub, type LocalDelivery, type LocalEdition, type LocalVerdict } from './hub';
+import { IdSource } from './ids';
+import { type LocalChat, LocalChatClient } from './local-chat';
+import { LocalTRTC, type LocalTRTCCreateOptions } from './local-trtc';
+import type { StoredMessage } from './messages';
+import { Scheduler } from './scheduler';
+import { RoomRegistry } from './trtc-rooms';
+
+/** Options of {@link createLocalNetwork}. */
+export interface LocalNetworkOptions {
+  /** Clock of every timer of the network and its clients (default: the wall clock). */
+  clock?: Clock;
+  /** One-way latency in ms of every hop: device → server and server → device (default 20). */
+  latencyMs?: number;
+  /** TUICallKit edition answered by `isCommercialAbilityEnabled` (default `'group'`). */
+  edition?: LocalEdition;
+}
+
+/** `TRTC.TYPE` values the engine and apps use (dependencies.md §3.2). */
+export const LOCAL_TRTC_TYPE = Object.freeze({
+  SCENE_RTC: 'rtc',
+  SCENE_LIVE: 'live',
+  ROLE_ANCHOR: 'anchor',
+  ROLE_AUDIENCE: 'audience',
+  STREAM_TYPE_MAIN: 'main',
+  STREAM_TYPE_SUB: 'sub',
+} as const);
+
+/** The TRTC class of a local network: `create()` plus the static `EVENT`, `TYPE` and `ERROR_CODE`. */
+export interface LocalTRTCClass extends TRTCClassLike {
+  create(options?: LocalTRTCCreateOptions): LocalTRTC;
+  readonly EVENT: typeof TRTC_EVENT;
+  readonly TYPE: typeof LOCAL_TRTC_TYPE;
+  readonly ERROR_CODE: typeof TRTC_ERROR;
+}
+
+/** An in-memory Chat + TRTC backend: calls run without a cloud account, on an injectable clock. */
+export interface LocalNetwork {
+  readonly clock: Clock;
+  /** A new Chat-compatible client (not logged in); `deviceId` defaults to `device-<n>`. */
+  createChat(options?: { deviceId?: string }): LocalChat;
+  /** The TRTC-compatible class bound to this network; its instances are not tied to a device. */
+  readonly TRTC: LocalTRTCClass;
+  /** The TRTC class for one device: its instances go down with `crashDevice(…, deviceId)`. */
+  trtcForDevice(deviceId: string): LocalTRTCClass;
+  /** Creates (or replaces) a Chat group with these members. */
+  createGroup(groupID: string, memberIDs: string[]): void;
+  setEdition(edition: LocalEdition): void;
+  setLatency(ms: number): void;
+  /** Fault hook: called for every message leaving the hub toward one device. */
+  setInterceptor(fn: ((delivery: LocalDelivery) => LocalVerdict) | undefined): void;
+  /** Raises a raw signaling event on a user's device(s) directly (bypasses Chat's own filtering). */
+  injectSignalingEvent(userID: string, eventName: string, data: unknown, deviceId?: string): void;
+  /**
+   * Simulates a device dying: its chat stops sending and receiving (requests reject with 2801), and its
+   * TRTC members disappear for the others after 10 s with `remote-user-exit` reason 1. TRTC instances
+   * created without a device (`network.TRTC`) count as on every device of the user they entered as.
+   */
+  crashDevice(userID: string, deviceId: string): void;
+  /** Simulated microphone level of a user, 0–100, reported by `audio-volume` while unmuted. */
+  setVolume(userId: string, volume: number): void;
+  /** Makes the user's in-room TRTC clients emit `network-quality` with these values (0–6). */
+  setNetworkQuality(userId: string, uplink: number, downlink: number): void;
+  /** Network deliveries and server acks scheduled but not run yet (0 = the network is idle). */
+  pendingDeliveries(): number;
+  /** The server's message store, oldest first (copies). */
+  storedMessages(): StoredMessage[];
+  /** Cancels every timer the network and its clients own. */
+  destroy(): void;
+}
+
+const clampQuality = (q: number) => (Number.isFinite(q) ? Math.min(6, Math.max(0, Math.round(q))) : 0);
+
+/** Creates an in-memory network with a Chat-compatible server and a TRTC-compatible media server. */
+export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetwork {
+  const clock = options.clock ?? systemClock;
+  const scheduler = new Scheduler(clock);
+  const ids = new IdSource();
+  const hub = new ChatHub(scheduler, ids, Math.max(0, options.latencyMs ?? 20), options.edition ?? 'group');
+  const rooms = new RoomRegistry(scheduler, () => hub.latencyMs);
+  const chats: LocalChatClient[] = [];
+  const trtcs = new Set<LocalTRTC>();
+  let devices = 0;
+
+  const trtcClass = (deviceId?: string): LocalTRTCClass => ({
+    create(createOptions?: LocalTRTCCreateOptions): LocalTRTC {
+      const trtc = new LocalTRTC(
+        { rooms, scheduler, latency: () => hub.latencyMs, release: (t) => trtcs.delete(t) },
+        { deviceId: createOptions?.deviceId ?? deviceId },
+      );
+      trtcs.add(trtc);
+      return trtc;
+    },
+    EVENT: TRTC_EVENT,
+    TYPE: LOCAL_TRTC_TYPE,
+    ERROR_CODE: TRTC_ERROR,
+  });
+
+  return {
+    clock,
+    TRTC: trtcClass(),
+    trtcForDevice: (deviceId) => trtcClass(deviceId),
+    createChat(chatOptions) {
+      const deviceId = chatOptions?.deviceId ?? `device-${++devices}`;
+      const chat = new LocalChatClient({ hub, scheduler, ids, deviceId });
+      chats.push(chat);
+      return chat;
+    },
+    createGroup: (groupID, memberIDs) => hub.createGroup(groupID, memberIDs),
+    setEdition(edition) {
+      hub.edition = edition;
+    },
+    setLatency(ms) {
+      hub.latencyMs = Number.isFinite(ms) ? Math.max(0, ms) : hub.latencyMs;
+    },
+    setInterceptor(fn) {
+      hub.interceptor = fn;
+    },
+    injectSignalingEvent: (userID, eventName, data, deviceId) =>
+      hub.inject(userID, eventName, data, deviceId),
+    crashDevice(userID, deviceId) {
+      for (const chat of chats) {
+        if (chat.deviceId === deviceId && (chat.getLoginUser() === userID || !chat.isReady())) chat.crash();
+      }
+      for (const trtc of [...trtcs]) {
+        const onDevice = trtc.deviceId === undefined ? trtc.userId === userID : trtc.deviceId === deviceId;
+        if (onDevice) trtc.crash();
+      }
+    },
+    setVolume(userId, volume) {
+      rooms.volumes.set(userId, Number.isFinite(volume) ? Math.min(100, Math.max(0, volume)) : 0);
+    },
+    setNetworkQuality(userId, uplink, downlink) {
+      for (const trtc of [...trtcs]) {
+        if (trtc.userId === userId) trtc.reportNetworkQuality(clampQuality(uplink), clampQuality(downlink));
+      }
+    },
+    pendingDeliveries: () => scheduler.pending(),
+    storedMessages: () => hub.storedMessages(),
+    destroy: () => scheduler.destroy(),
+  };
+}
