@@ -110,6 +110,7 @@ describe('local chat: 1v1 signaling', () => {
       groupID: '',
       data: '{"v":4}',
       inviteeList: ['bob'],
+      timeout: 30,
     };
     expect(bob.of(SIGNALING_EVENT.NEW_INVITATION_RECEIVED)).toEqual([expected]);
     expect(bob2.of(SIGNALING_EVENT.NEW_INVITATION_RECEIVED)).toEqual([expected]);
@@ -321,6 +322,24 @@ describe('local chat: 1v1 signaling', () => {
 });
 
 describe('local chat: modifyInvitation and history replay', () => {
+  it('two devices modifying the same invitation at once: the first wins, the second gets 2480', async () => {
+    const { device, run, clock } = setup();
+    const alice = await device('alice');
+    const bob = await device('bob');
+    const bob2 = await device('bob', 'bob-2');
+    const { inviteID } = await run(alice.chat.invite({ userID: 'bob', data: '{"a":1}', timeout: 30 }));
+    await clock.advance(L);
+    const first = bob.chat.modifyInvitation({ inviteID: inviteID as string, data: '{"by":1}' });
+    const second = bob2.chat.modifyInvitation({ inviteID: inviteID as string, data: '{"by":2}' });
+    await expect(run(first)).resolves.toMatchObject({ code: 0 });
+    await expect(run(second)).rejects.toMatchObject({ code: 2480 });
+    // A device that has seen the latest version can modify again.
+    await clock.advance(L);
+    await expect(
+      run(bob2.chat.modifyInvitation({ inviteID: inviteID as string, data: '{"by":3}' })),
+    ).resolves.toMatchObject({ code: 0 });
+  });
+
   it('modifyInvitation rewrites the stored invitation and notifies the other holding devices', async () => {
     const { device, run, clock, network: net } = setup();
     const alice = await device('alice');
@@ -355,7 +374,7 @@ describe('local chat: modifyInvitation and history replay', () => {
     await clock.advance(10_000);
     const bob = await device('bob');
     expect(bob.of(SIGNALING_EVENT.NEW_INVITATION_RECEIVED)).toEqual([
-      { inviteID, inviter: 'alice', groupID: '', data: 'ring', inviteeList: ['bob'] },
+      { inviteID, inviter: 'alice', groupID: '', data: 'ring', inviteeList: ['bob'], timeout: 30 },
     ]);
     expect(bob.of(CHAT_EVENT.MESSAGE_RECEIVED)).toEqual([]);
     // Server time + 30 s is when the replayed invitation times out.
@@ -390,6 +409,7 @@ describe('local chat: modifyInvitation and history replay', () => {
         groupID: '',
         data: '{"n":2,"consumed":true}',
         inviteeList: ['bob'],
+        timeout: 30,
       },
     ]);
     await clock.advance(40_000);
@@ -410,7 +430,14 @@ describe('local chat: groups', () => {
       alice.chat.inviteInGroup({ groupID: 'grp1', inviteeList: ['bob', 'carol'], data: 'g', timeout: 30 }),
     );
     await clock.advance(L);
-    const invited = { inviteID, inviter: 'alice', groupID: 'grp1', data: 'g', inviteeList: ['bob', 'carol'] };
+    const invited = {
+      inviteID,
+      inviter: 'alice',
+      groupID: 'grp1',
+      data: 'g',
+      inviteeList: ['bob', 'carol'],
+      timeout: 30,
+    };
     expect(bob.of(SIGNALING_EVENT.NEW_INVITATION_RECEIVED)).toEqual([invited]);
     expect(carol.of(SIGNALING_EVENT.NEW_INVITATION_RECEIVED)).toEqual([invited]);
     expect(dave.of(SIGNALING_EVENT.NEW_INVITATION_RECEIVED)).toEqual([]);

@@ -3,11 +3,14 @@ import { type Clock, systemClock } from '../clock';
 import { type CallMachine, callMachine } from '../machine/call-machine';
 import type { CallEvent } from '../machine/events';
 import type { MediaType } from '../machine/types';
+import { ABILITY, type AccountPort } from '../ports/account';
 import type { MediaFact, MediaPort } from '../ports/media';
 import type { SignalFact, SignalingPort } from '../ports/signaling';
 import type { CallDescriptor } from '../protocol/types';
+import { createChatAccount } from '../tencent/chat-account';
 import { createChatSignaling } from '../tencent/chat-signaling';
 import { createTRTCMedia } from '../tencent/trtc-media';
+import { Abilities } from './abilities';
 import { TypedEmitter } from './emitter';
 import { CallError, CallErrorCode } from './errors';
 import { diffEvents } from './event-diff';
@@ -33,6 +36,11 @@ const SAFETY_GRACE_MS = 3000;
 /** The inviter's Chat timer runs this much longer than the invitee's (wire-protocol §3.6). */
 const INVITER_EXTRA_MS = 5000;
 const SWITCH_TIMEOUT_S = 30;
+/** Chat's MSG_MODIFY_CONFLICT: another device modified the invitation first. */
+const MODIFY_CONFLICT = 2480;
+/** User status values TUICallKit writes for multi-device calling (wire-protocol §10.2). */
+const STATUS_CALLING = 'call_wait';
+const STATUS_IN_CALL = 'call_accept';
 
 /** The headless call engine. Create one per logged-in user and device with {@link createCallEngine}. */
 export interface CallEngine {
@@ -48,6 +56,11 @@ export interface CallEngine {
   hangup(): Promise<void>;
   /** Switches a 1v1 video call to audio on both sides. */
   switchCallMediaType(mediaType: MediaType): Promise<void>;
+  /**
+   * Turns multi-device calling on or off (TUICallKit `enableMultiDeviceAbility`). Turning it on rejects
+   * with -1002 when the edition lacks it.
+   */
+  enableMultiDeviceAbility(enable: boolean): Promise<void>;
   /** The current immutable snapshot; the same object until something changes. */
   getSnapshot(): CallSnapshot;
   /** Calls `listener` after every snapshot change; returns the unsubscribe function. */
@@ -93,6 +106,19 @@ export interface EngineInternals {
   finishSwitch(error?: CallError): void;
   applyRemoteSwitch(inviteID: string): void;
   rememberRingTimeout(seconds: number | undefined): void;
+  /** Multi-device calling is on: the user's other devices' answers end this device's ringing. */
+  readonly multiDevice: boolean;
+  /** Invitations this device tried to answer but another device (or the caller) handled first. */
+  readonly lostArbitration: ReadonlySet<string>;
+  /** Invitations this device decided not to ring for (the user is busy on another device). */
+  readonly ignoredInvites: ReadonlySet<string>;
+  /** Invitations whose ringing waits for the user-status check. */
+  readonly pendingIncoming: ReadonlySet<string>;
+  /**
+   * Someone else handled this invitation: a consumed marker arrived ('consumed'), or another device of
+   * this user answered it ('accepted' / 'rejected').
+   */
+  noteHandledElsewhere(inviteID: string, how: 'consumed' | 'accepted' | 'rejected'): void;
   log: Logger;
 }
 
@@ -111,6 +137,14 @@ class Engine implements CallEngine, EngineInternals {
   readonly #buffered: SignalFact[] = [];
   readonly #queue: (() => void)[] = [];
   readonly ownInvites = new Set<string>();
+  readonly lostArbitration = new Set<string>();
+  readonly ignoredInvites = new Set<string>();
+  readonly pendingIncoming = new Set<string>();
+  readonly #handledElsewhere = new Map<string, 'consumed' | 'accepted' | 'rejected'>();
+  readonly #account: AccountPort;
+  readonly #abilities: Abilities;
+  multiDevice = false;
+  #statusOwned = false;
   #snapshot: CallSnapshot;
   #generation = 0;
   #ringTimeoutS: number;
@@ -144,6 +178,24 @@ class Engine implements CallEngine, EngineInternals {
     const mediaPort: MediaPort =
       o.media ?? createTRTCMedia(o.TRTC, { sdkAppId: o.sdkAppId, userId: this.selfId, userSig: o.userSig });
     this.#media = new MediaSession(mediaPort, (error, op) => this.#mediaFailed(error, op));
+    this.#account = o.account ?? createChatAccount(o.chat, { userID: this.selfId });
+    this.#abilities = new Abilities(this.#account);
+    if (o.multiDevice !== false) {
+      // Asked once per login, up front, so the first incoming call already knows.
+      this.#abilities.enabled(ABILITY.GROUP).then(
+        (ok) => {
+          if (this.#destroyed) return;
+          this.multiDevice = ok;
+          if (!ok && o.multiDevice === true) {
+            this.#report(
+              CallErrorCode.PACKAGE_NOT_SUPPORTED,
+              'multi-device calling needs a group-call edition',
+            );
+          }
+        },
+        (e) => this.#debug('ability query', e),
+      );
+    }
     this.#actor = createActor(callMachine, {
       input: { selfId: this.selfId },
       ...(o.inspect ? { inspect: o.inspect } : {}),
@@ -203,6 +255,16 @@ class Engine implements CallEngine, EngineInternals {
       ...room,
     };
     if (!this.can(dial)) throw refused(`cannot place a call while ${this.#snapshot.status}`);
+    await this.#abilities.require(
+      ABILITY.BASE,
+      CallErrorCode.PACKAGE_NOT_PURCHASED,
+      'no call package: 1v1 calls are not purchased',
+    );
+    if (this.multiDevice && (await this.#selfStatus()) !== '') {
+      throw refused('the user is in a call on another device');
+    }
+    // The checks above took time: an incoming call may have arrived meanwhile.
+    if (!this.can(dial)) throw refused(`cannot place a call while ${this.#snapshot.status}`);
     this.#ringTimeoutS = timeout;
     const generation = ++this.#generation;
     this.send(dial);
@@ -258,8 +320,26 @@ class Engine implements CallEngine, EngineInternals {
     const generation = this.#generation;
     const callId = snap.callId;
     const call = this.#descriptor();
-    if (snap.scene === 'single')
-      await this.signaling.markConsumed(callId).catch((e) => this.#debug('markConsumed', e));
+    // The consumed marker doubles as arbitration between the user's devices: Chat refuses a modification
+    // based on an outdated copy (2480), so only the first device to write it goes on to accept.
+    let lost = false;
+    if (snap.scene === 'single') {
+      await this.signaling.markConsumed(callId).catch((e) => {
+        if ((e as { code?: unknown } | null)?.code === MODIFY_CONFLICT) lost = true;
+        else this.#debug('markConsumed', e);
+      });
+    }
+    const elsewhere = this.#handledElsewhere.get(callId);
+    if (lost || elsewhere) {
+      // Stay in "answering" until that device's accept or reject (or the caller's cancel) arrives,
+      // unless it already did.
+      this.lostArbitration.add(callId);
+      if (elsewhere === 'accepted' || elsewhere === 'rejected') {
+        const type = elsewhere === 'accepted' ? 'OTHER_DEVICE_ACCEPTED' : 'OTHER_DEVICE_REJECTED';
+        this.send({ type, callId, at: this.now() });
+      }
+      throw refused('the call was handled elsewhere: another device answered it or the caller cancelled');
+    }
     if (!this.#isCurrent(generation)) throw endedEarly('accepted');
     try {
       await this.#media.enter({ roomId: snap.roomId, strRoomId: snap.strRoomId });
@@ -391,6 +471,19 @@ class Engine implements CallEngine, EngineInternals {
     return promise;
   }
 
+  async enableMultiDeviceAbility(enable: boolean): Promise<void> {
+    this.#assertAlive();
+    if (typeof enable !== 'boolean') throw invalidParam('enable must be a boolean');
+    if (enable) {
+      await this.#abilities.require(
+        ABILITY.GROUP,
+        CallErrorCode.PACKAGE_NOT_SUPPORTED,
+        'multi-device calling needs a group-call edition',
+      );
+    }
+    this.multiDevice = enable;
+  }
+
   async destroy(): Promise<void> {
     if (this.#destroyed) return;
     const snap = this.#snapshot;
@@ -444,6 +537,11 @@ class Engine implements CallEngine, EngineInternals {
     this.#buffered.push(fact);
   }
 
+  noteHandledElsewhere(inviteID: string, how: 'consumed' | 'accepted' | 'rejected'): void {
+    if (how === 'consumed' && this.#handledElsewhere.has(inviteID)) return;
+    this.#handledElsewhere.set(inviteID, how);
+  }
+
   rememberRingTimeout(seconds: number | undefined): void {
     this.#ringTimeoutS = seconds ?? optionalTimeout(this.#options.timeout, 30);
   }
@@ -452,7 +550,7 @@ class Engine implements CallEngine, EngineInternals {
   incoming(fact: Extract<SignalFact, { kind: 'invited' }>): void {
     const p = fact.payload;
     const before = this.#snapshot;
-    const event: CallEvent = {
+    const event: Extract<CallEvent, { type: 'INCOMING' }> = {
       type: 'INCOMING',
       callId: fact.inviteID,
       at: this.now(),
@@ -466,20 +564,51 @@ class Engine implements CallEngine, EngineInternals {
       userData: p.userData,
     };
     if (!this.can(event)) {
-      const busy: CallDescriptor = {
-        mediaType: p.mediaType ?? 'audio',
-        roomId: p.roomId,
-        strRoomId: p.strRoomId,
-        inviter: fact.inviter,
-        group: fact.groupID !== '',
-      };
-      void this.signaling
-        .reject(fact.inviteID, { type: 'reject', call: busy, busy: true })
-        .catch((e) => this.#debug('busy reject', e));
+      this.#answerBusy(fact);
       return;
     }
-    this.rememberRingTimeout(fact.timeout);
+    const free = before.status === 'idle' || before.status === 'ended';
+    if (!free || !this.multiDevice) {
+      this.#ring(event, fact.timeout, before);
+      return;
+    }
+    // Multi-device: ring only if no other device of this user is dialing or in a call (that device
+    // answers busy itself). Signals for this invitation wait until the check is done.
+    this.pendingIncoming.add(fact.inviteID);
+    void this.#selfStatus().then((status) => {
+      this.pendingIncoming.delete(fact.inviteID);
+      if (this.#destroyed) return;
+      if (status !== '') this.ignoredInvites.add(fact.inviteID);
+      else if (this.can({ ...event, at: this.now() }))
+        this.#ring({ ...event, at: this.now() }, fact.timeout, before);
+      else this.#answerBusy(fact);
+      this.#replayBuffered();
+    });
+  }
+
+  #answerBusy(fact: Extract<SignalFact, { kind: 'invited' }>): void {
+    const p = fact.payload;
+    const call: CallDescriptor = {
+      mediaType: p.mediaType ?? 'audio',
+      roomId: p.roomId,
+      strRoomId: p.strRoomId,
+      inviter: fact.inviter,
+      group: fact.groupID !== '',
+    };
+    void this.signaling
+      .reject(fact.inviteID, { type: 'reject', call, busy: true })
+      .catch((e) => this.#debug('busy reject', e));
+  }
+
+  #ring(
+    event: Extract<CallEvent, { type: 'INCOMING' }>,
+    timeout: number | undefined,
+    before: CallSnapshot,
+  ): void {
+    this.rememberRingTimeout(timeout);
     this.#generation++;
+    this.#handledElsewhere.clear();
+    this.lostArbitration.clear();
     this.send(event);
     if (before.status === 'calling') {
       // Glare lost: withdraw our own invitation (if it is out yet) and take the winner's call.
@@ -565,6 +694,11 @@ class Engine implements CallEngine, EngineInternals {
         this.#enqueue(() => this.#emitter.emit('connectionChanged', { state: fact.state }));
         return;
       case 'kicked':
+        // TRTC kicks the older of two clients of one user in a room: another device took the call.
+        if (fact.reason === 'kick' && this.#snapshot.status === 'accepted') {
+          this.send({ type: 'REPLACED', at });
+          return;
+        }
         this.#enqueue(() => this.#emitter.emit('kickedOffline', { reason: fact.reason }));
         this.send({ type: 'FAIL', at });
         return;
@@ -622,8 +756,36 @@ class Engine implements CallEngine, EngineInternals {
         else void this.#media.leave();
       }
     }
+    if (prev.status !== next.status || newCall) this.#publishStatus(next.status);
     if (prev.connectedAt === null && next.connectedAt !== null) this.#timers.clear('connect');
     if (!newCall && prev.mediaType === 'video' && next.mediaType === 'audio') void this.#media.stopVideo();
+  }
+
+  /**
+   * The user status tells the user's other devices (and TUICallKit peers) that this user is busy:
+   * 'call_wait' while dialing, 'call_accept' in a call, cleared at the end. Ringing devices write
+   * nothing, so a device's status check never mistakes a sibling's ringing for "busy".
+   */
+  #publishStatus(status: CallSnapshot['status']): void {
+    let value: string | undefined;
+    if (status === 'calling' || status === 'accepted') {
+      if (!this.multiDevice) return;
+      value = status === 'calling' ? STATUS_CALLING : STATUS_IN_CALL;
+      this.#statusOwned = true;
+    } else if (this.#statusOwned) {
+      value = '';
+      this.#statusOwned = false;
+    }
+    if (value !== undefined)
+      void this.#account.setSelfStatus(value).catch((e) => this.#debug('setSelfStatus', e));
+  }
+
+  /** The user's status; a failed read counts as idle, so a flaky status service never blocks calls. */
+  #selfStatus(): Promise<string> {
+    return this.#account.getSelfStatus().catch((e) => {
+      this.#debug('getSelfStatus', e);
+      return '';
+    });
   }
 
   #safety(ms: number, generation: number): void {

@@ -27,10 +27,16 @@ export function routeSignal(engine: EngineInternals, fact: SignalFact): void {
     case 'timeout':
       onTimeout(engine, fact);
       return;
-    case 'modified':
-      // Consumed markers and other edits of stored invitations: the accept/reject/cancel that follows
-      // them carries the meaning, so there is nothing to do here.
+    case 'modified': {
+      // Someone else (another device of this user, or the caller about to cancel) marked the ringing
+      // invitation consumed: this device must not accept it too. The accept/reject/cancel that follows
+      // the marker says how it ends.
+      const snap = engine.snapshot;
+      if (fact.payload.consumed && snap.status === 'ringing' && snap.callId === fact.inviteID) {
+        engine.noteHandledElsewhere(fact.inviteID, 'consumed');
+      }
       return;
+    }
   }
 }
 
@@ -109,7 +115,12 @@ function onAnswered(engine: EngineInternals, fact: AnswerFact): void {
     return;
   }
   if (fact.invitee === engine.selfId) {
-    // Chat multi-device sync: another device of this user answered the invitation.
+    // Chat multi-device sync: another device of this user answered the invitation. Without the
+    // multi-device ability TUICallKit ignores this, unless this device had lost the race to answer.
+    if (!engine.multiDevice && !engine.lostArbitration.has(fact.inviteID)) {
+      engine.noteHandledElsewhere(fact.inviteID, fact.kind);
+      return;
+    }
     const event =
       fact.kind === 'accepted'
         ? ({ type: 'OTHER_DEVICE_ACCEPTED', callId: fact.inviteID, at } as const)
@@ -157,10 +168,17 @@ function deliver(
   fact: AnswerFact | Fact<'cancelled'> | Fact<'timeout'>,
   event: Parameters<EngineInternals['send']>[0],
 ): void {
+  if (engine.pendingIncoming.has(fact.inviteID)) {
+    engine.buffer(fact);
+    return;
+  }
   if (engine.can(event)) {
     engine.send(event);
     return;
   }
+  // Invitations this device chose not to ring for, and calls placed by the user's other devices.
+  if (engine.ignoredInvites.has(fact.inviteID)) return;
+  if (fact.inviter === engine.selfId && !engine.ownInvites.has(fact.inviteID)) return;
   const snap = engine.snapshot;
   // An answer can overtake the resolution of our own invite(): hold it until the call id is known.
   if (snap.status === 'calling' && snap.callId === null && engine.outgoingInviteInFlight) {

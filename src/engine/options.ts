@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { MediaType } from '../machine/types';
+import type { AccountPort } from '../ports/account';
 import type { MediaPort } from '../ports/media';
 import type { SignalingPort } from '../ports/signaling';
 import type { OfflinePushInfo } from '../protocol/types';
@@ -42,6 +43,16 @@ export interface CallEngineOptions {
   logger?: Logger;
   /** Receives xstate inspection events of the call machine (for devtools and tests). */
   inspect?: (event: unknown) => void;
+  /**
+   * Multi-device calling (TUICallKit "multi-device login calls"): every device of the user rings, the
+   * first to answer wins, the others end `otherDeviceAccepted` / `otherDeviceRejected`, and a call to
+   * a user busy on another device is answered busy. Default: on when the edition allows it (group-call
+   * editions and trial); `false` behaves like TUICallKit without the ability. `true` on an edition
+   * without it reports error -1002 and stays off.
+   */
+  multiDevice?: boolean;
+  /** Replace the Chat account adapter: abilities and user status (advanced). */
+  account?: AccountPort;
   /** Replace the Chat signaling adapter (advanced: custom transports). */
   signaling?: SignalingPort;
   /** Replace the TRTC media adapter (advanced: custom media). */

@@ -14,6 +14,11 @@ export const CHAT_ERROR = Object.freeze({
   NO_PERMISSION: 8011,
   /** cancel on an unknown or in-flight invitation (§3.11). */
   INVALID_CANCEL: 8020,
+  /**
+   * `MSG_MODIFY_CONFLICT`: the message was modified by someone else since this device last saw it
+   * (server code 20027). This is what makes the consumed marker an atomic "first device wins".
+   */
+  MESSAGE_MODIFY_CONFLICT: 2480,
   /** Sender is not a member of the group (Chat server code). */
   NOT_GROUP_MEMBER: 10007,
   /** The group does not exist (Chat server code). */

@@ -1,5 +1,5 @@
 import type { ChatOfflinePushInfo } from '../tencent/chat-types';
-import { CHAT_ERROR } from './errors';
+import { CHAT_ERROR, LocalBackendError } from './errors';
 import type { IdSource } from './ids';
 import {
   type ConversationType,
@@ -12,7 +12,7 @@ import {
 import type { Scheduler } from './scheduler';
 
 /** TUICallKit edition the local backend grants (wire-protocol §14). */
-export type LocalEdition = 'trial' | 'single' | 'group';
+export type LocalEdition = 'none' | 'trial' | 'single' | 'group';
 
 /** What the fault hook decides for one message leaving the hub toward one device. */
 export type LocalVerdict = 'deliver' | 'drop' | 'duplicate' | { delayMs: number };
@@ -23,6 +23,8 @@ export interface LocalDelivery {
   readonly kind: 'message' | 'modified';
   /** The user who sent (or modified) it. */
   readonly from: string;
+  /** The device that sent (or modified) it. */
+  readonly fromDeviceId: string;
   /** The receiving user. */
   readonly to: string;
   /** The receiving device. */
@@ -46,7 +48,7 @@ export interface Endpoint {
 export type MessageRef = Pick<StoredMessage, 'ID' | 'from' | 'to' | 'conversationType' | 'serverTime'>;
 
 /** What a device learns about a delivered message beyond its view: the server time in ms and flags. */
-export type MessageMeta = MessageRef & Pick<StoredMessage, 'onlineUserOnly'>;
+export type MessageMeta = MessageRef & Pick<StoredMessage, 'onlineUserOnly' | 'version'>;
 
 /** A message about to be sent. */
 export interface Draft {
@@ -132,6 +134,7 @@ export class ChatHub {
             conversationType: draft.conversationType,
             serverTime: this.#scheduler.clock.now(),
             payloadData: draft.payloadData,
+            version: 0,
             onlineUserOnly: draft.onlineUserOnly,
             offlinePushInfo: draft.offlinePushInfo,
           };
@@ -146,21 +149,42 @@ export class ChatHub {
     });
   }
 
-  /** Rewrites a stored message (message modification); resolves with the new message on the ack. */
-  modify(sender: Endpoint, ref: MessageRef, payloadData: string): Promise<LocalMessage> {
-    return new Promise((resolve) => {
+  /**
+   * Rewrites a stored message (message modification); resolves with the new message and version on the
+   * ack. Like the Chat server, it refuses a modification based on an outdated version (2480).
+   */
+  modify(
+    sender: Endpoint,
+    ref: MessageRef,
+    payloadData: string,
+    basedOn: number,
+  ): Promise<{ message: LocalMessage; version: number }> {
+    return new Promise((resolve, reject) => {
       this.#scheduler.schedule(
         () => {
           const existing = this.#store.find((m) => m.ID === ref.ID);
-          if (existing) existing.payloadData = payloadData;
+          if (existing && existing.version !== basedOn) {
+            reject(
+              new LocalBackendError(
+                CHAT_ERROR.MESSAGE_MODIFY_CONFLICT,
+                'message modification conflict: the message was modified by another device',
+              ),
+            );
+            return;
+          }
+          if (existing) {
+            existing.payloadData = payloadData;
+            existing.version++;
+          }
           const stored: StoredMessage = existing ?? {
             ...ref,
             payloadData,
+            version: basedOn + 1,
             onlineUserOnly: true,
             offlinePushInfo: undefined,
           };
           this.#fanOut('modified', sender, stored);
-          resolve(viewOf(stored, sender.userID));
+          resolve({ message: viewOf(stored, sender.userID), version: stored.version });
         },
         this.latencyMs,
         true,
@@ -192,12 +216,14 @@ export class ChatHub {
       conversationType: stored.conversationType,
       serverTime: stored.serverTime,
       onlineUserOnly: stored.onlineUserOnly,
+      version: stored.version,
     };
     for (const ep of this.#recipients(sender, stored)) {
       const message = viewOf(stored, ep.userID, payloadData);
       const delivery: LocalDelivery = {
         kind,
         from: sender.userID,
+        fromDeviceId: sender.deviceId,
         to: ep.userID,
         deviceId: ep.deviceId,
         message,
@@ -264,7 +290,9 @@ export class ChatHub {
   /** `isCommercialAbilityEnabled`: every bit of `mask` must be granted by the edition (§14). */
   abilityEnabled(mask: number): boolean {
     if (this.edition === 'trial') return true;
-    const granted = this.edition === 'single' ? [BASE_BIT] : [BASE_BIT, PRO_BIT];
+    // 'none': no call package bought (TUICallKit answers -1001 before sending anything).
+    const granted =
+      this.edition === 'none' ? [] : this.edition === 'single' ? [BASE_BIT] : [BASE_BIT, PRO_BIT];
     let rest = mask;
     for (let bit = 1; rest > 0; bit *= 2, rest = Math.floor(rest / 2)) {
       if (rest % 2 === 1 && !granted.includes(bit)) return false;

@@ -231,7 +231,7 @@ export class LocalChatClient implements LocalChat {
     if (this.#session !== session) return;
     const env = parseEnvelope(message.payload.data);
     if (kind === 'modified') {
-      if (env) session.state.receiveModified(env);
+      if (env) session.state.receiveModified(env, meta);
       if (this.#session === session) this.#emit('onMessageModified', [message]);
       return;
     }

@@ -41,6 +41,8 @@ export interface StoredMessage {
   /** Server timestamp in ms on the network clock. */
   readonly serverTime: number;
   payloadData: string;
+  /** Bumped by every modification; a modification based on an older version is a conflict. */
+  version: number;
   readonly onlineUserOnly: boolean;
   readonly offlinePushInfo: ChatOfflinePushInfo | undefined;
 }

@@ -48,6 +48,7 @@ export const metaOf = (m: StoredMessage): MessageMeta => ({
   conversationType: m.conversationType,
   serverTime: m.serverTime,
   onlineUserOnly: m.onlineUserOnly,
+  version: m.version,
 });
 
 const ACTION_TYPES = {
@@ -191,9 +192,14 @@ export class SignalingRequests {
       timeout: held.timeout,
       groupID: held.groupID,
     };
-    const message = await this.#host.hub.modify(s.endpoint, held.source, serializeEnvelope(env));
+    const { message, version } = await this.#host.hub.modify(
+      s.endpoint,
+      held.source,
+      serializeEnvelope(env),
+      held.version,
+    );
     if (this.#host.isCrashed()) throw new LocalBackendError(CHAT_ERROR.REQUEST_TIMEOUT, 'the device crashed');
-    if (this.#host.isCurrent(s)) s.state.setData(inviteID, data);
+    if (this.#host.isCurrent(s)) s.state.setData(inviteID, data, version);
     return { code: 0, inviteID, data: { message } };
   }
 }

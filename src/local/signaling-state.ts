@@ -27,6 +27,8 @@ export interface HeldInvitation {
   readonly source: MessageMeta;
   /** Current inner data (changed by `modifyInvitation`). */
   data: string;
+  /** Version of the stored message this device last saw; modifications must be based on it. */
+  version: number;
   /** Invitees that have not accepted, rejected or timed out yet. */
   pending: string[];
   timer: TimerHandle | undefined;
@@ -68,6 +70,7 @@ export class SignalingState {
       timeout: env.timeout,
       source,
       data: env.data,
+      version: source.version,
       pending: [...env.inviteeList],
       timer: undefined,
       timerRole: undefined,
@@ -115,9 +118,11 @@ export class SignalingState {
   }
 
   /** This device's own `modifyInvitation` was acknowledged. */
-  setData(inviteID: string, data: string): void {
+  setData(inviteID: string, data: string, version: number): void {
     const held = this.#held.get(inviteID);
-    if (held) held.data = data;
+    if (!held) return;
+    held.data = data;
+    held.version = version;
   }
 
   #expire(held: HeldInvitation, role: 'inviter' | 'invitee'): void {
@@ -183,6 +188,8 @@ export class SignalingState {
       this.#host.emit(SIGNALING_EVENT.NEW_INVITATION_RECEIVED, {
         ...base,
         inviteeList: [...env.inviteeList],
+        // Not in the cloud SDK's payload: lets the engine's safety net match the real ring time.
+        timeout: env.timeout,
       });
       return;
     }
@@ -216,10 +223,11 @@ export class SignalingState {
   }
 
   /** Another device rewrote a stored invitation. */
-  receiveModified(env: SignalingEnvelope): void {
+  receiveModified(env: SignalingEnvelope, meta: MessageMeta): void {
     const held = this.#held.get(env.inviteID);
     if (held === undefined) return;
     held.data = env.data;
+    held.version = Math.max(held.version, meta.version);
     this.#host.emit(SIGNALING_EVENT.INVITATION_MODIFIED, { inviteID: env.inviteID, data: env.data });
   }
 }

@@ -234,6 +234,7 @@ export const callMachine = createMachine(
             actions: ['forgetConnection', { type: 'end', params: { reason: 'remoteCanceled' } }],
           },
           FAIL: { target: 'ended', actions: { type: 'end', params: { reason: 'error' } } },
+          REPLACED: { target: 'ended', actions: { type: 'end', params: { reason: 'otherDeviceAccepted' } } },
         },
       },
       ended: {

@@ -61,6 +61,8 @@ export type CallEvent =
   | { readonly type: 'SAFETY_TIMEOUT'; readonly at: number }
   /** Accepted, but no peer showed up in the media room in time (e.g. an accept raced a cancel). */
   | { readonly type: 'PEER_MISSING'; readonly at: number }
-  | { readonly type: 'FAIL'; readonly at: number };
+  | { readonly type: 'FAIL'; readonly at: number }
+  /** The media layer moved this user's seat to another device (TRTC kicked this one). */
+  | { readonly type: 'REPLACED'; readonly at: number };
 
 export type CallEventType = CallEvent['type'];

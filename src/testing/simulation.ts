@@ -11,7 +11,7 @@ export interface SimulationOptions {
   /** Default ringing timeout of every engine, in seconds (default 30). */
   timeout?: number;
   /** TUICallKit edition the local backend grants (default 'group'). */
-  edition?: 'trial' | 'single' | 'group';
+  edition?: 'none' | 'trial' | 'single' | 'group';
   /** Virtual start time in ms (default 0). */
   startTime?: number;
 }
@@ -114,6 +114,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
       ignore: () => engine.ignore(),
       hangup: () => engine.hangup(),
       switchCallMediaType: (mediaType) => engine.switchCallMediaType(mediaType),
+      enableMultiDeviceAbility: (enable) => engine.enableMultiDeviceAbility(enable),
       getSnapshot: () => engine.getSnapshot(),
       subscribe: (listener) => engine.subscribe(listener),
       on: (name, handler) => engine.on(name, handler),

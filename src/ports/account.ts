@@ -1,0 +1,16 @@
+/** Account-level facts the engine needs beyond signaling: purchased abilities and the user status. */
+export interface AccountPort {
+  /** Whether the TUICallKit ability `bit` is purchased (wire-protocol §14). Rejects when the query fails. */
+  isAbilityEnabled(bit: number): Promise<boolean>;
+  /** The user's own custom status, shared by all of the user's devices ('' when none). */
+  getSelfStatus(): Promise<string>;
+  setSelfStatus(status: string): Promise<void>;
+}
+
+/** Ability bits of `isCommercialAbilityEnabled` (wire-protocol §14). */
+export const ABILITY = Object.freeze({
+  /** 1v1 calls (the base call package). */
+  BASE: 65536,
+  /** Group calls, mid-call invites, joining a group call, multi-device (group editions, trial). */
+  GROUP: 131072,
+} as const);
