@@ -58,6 +58,9 @@ function ended(ctx: CallContext, reason: EndReason, at: number): CallContext {
  * Events that do not apply are not accepted (`snapshot.can(event)` is false), which is how the engine
  * makes commands idempotent and recognises stale or foreign signals.
  */
+/** The parameterised `end` action with its reason (kept short: the config repeats it often). */
+const end = (reason: EndReason) => ({ type: 'end', params: { reason } }) as const;
+
 export const callMachine = createMachine(
   {
     types: {} as {
@@ -121,12 +124,12 @@ export const callMachine = createMachine(
             {
               guard: and(['fromParticipant', 'rejectionLeavesMeAlone', 'isBusy']),
               target: 'ended',
-              actions: ['markRejected', { type: 'end', params: { reason: 'lineBusy' } }],
+              actions: ['markRejected', end('lineBusy')],
             },
             {
               guard: and(['fromParticipant', 'rejectionLeavesMeAlone']),
               target: 'ended',
-              actions: ['markRejected', { type: 'end', params: { reason: 'remoteRejected' } }],
+              actions: ['markRejected', end('remoteRejected')],
             },
             { guard: 'fromParticipant', actions: 'markRejected' },
           ],
@@ -135,16 +138,16 @@ export const callMachine = createMachine(
               guard: ({ context, event }) =>
                 event.callId === context.callId && isAlone(withStatus(context, event.userIDs, 'noResponse')),
               target: 'ended',
-              actions: ['markNoResponse', { type: 'end', params: { reason: 'noResponse' } }],
+              actions: ['markNoResponse', end('noResponse')],
             },
             { guard: 'isCurrentCall', actions: 'markNoResponse' },
           ],
-          HANGUP: { target: 'ended', actions: { type: 'end', params: { reason: 'canceled' } } },
+          HANGUP: { target: 'ended', actions: end('canceled') },
           SAFETY_TIMEOUT: {
             target: 'ended',
-            actions: ['markPendingNoResponse', { type: 'end', params: { reason: 'noResponse' } }],
+            actions: ['markPendingNoResponse', end('noResponse')],
           },
-          FAIL: { target: 'ended', actions: { type: 'end', params: { reason: 'error' } } },
+          FAIL: { target: 'ended', actions: end('error') },
           INCOMING: { guard: 'isGlareLoser', target: 'ringing', actions: 'startIncoming' },
         },
       },
@@ -154,15 +157,15 @@ export const callMachine = createMachine(
           waiting: {
             on: {
               ACCEPT: 'answering',
-              REJECT: { target: '#call.ended', actions: { type: 'end', params: { reason: 'rejected' } } },
-              HANGUP: { target: '#call.ended', actions: { type: 'end', params: { reason: 'rejected' } } },
-              IGNORE: { target: '#call.ended', actions: { type: 'end', params: { reason: 'noResponse' } } },
+              REJECT: { target: '#call.ended', actions: end('rejected') },
+              HANGUP: { target: '#call.ended', actions: end('rejected') },
+              IGNORE: { target: '#call.ended', actions: end('noResponse') },
             },
           },
           answering: {
             on: {
               ACCEPT_SENT: { target: '#call.accepted', actions: 'markAccepted' },
-              HANGUP: { target: '#call.ended', actions: { type: 'end', params: { reason: 'rejected' } } },
+              HANGUP: { target: '#call.ended', actions: end('rejected') },
             },
           },
         },
@@ -170,42 +173,42 @@ export const callMachine = createMachine(
           REMOTE_CANCELED: {
             guard: 'isCurrentCall',
             target: 'ended',
-            actions: { type: 'end', params: { reason: 'remoteCanceled' } },
+            actions: end('remoteCanceled'),
           },
           SELF_TIMEOUT: {
             guard: 'isCurrentCall',
             target: 'ended',
-            actions: { type: 'end', params: { reason: 'noResponse' } },
+            actions: end('noResponse'),
           },
           REMOTE_NO_RESPONSE: {
             guard: ({ context, event }) =>
               event.callId === context.callId && event.userIDs.includes(context.selfId),
             target: 'ended',
-            actions: { type: 'end', params: { reason: 'noResponse' } },
+            actions: end('noResponse'),
           },
           OTHER_DEVICE_ACCEPTED: {
             guard: 'isCurrentCall',
             target: 'ended',
-            actions: { type: 'end', params: { reason: 'otherDeviceAccepted' } },
+            actions: end('otherDeviceAccepted'),
           },
           OTHER_DEVICE_REJECTED: {
             guard: 'isCurrentCall',
             target: 'ended',
-            actions: { type: 'end', params: { reason: 'otherDeviceRejected' } },
+            actions: end('otherDeviceRejected'),
           },
-          SAFETY_TIMEOUT: { target: 'ended', actions: { type: 'end', params: { reason: 'noResponse' } } },
-          FAIL: { target: 'ended', actions: { type: 'end', params: { reason: 'error' } } },
+          SAFETY_TIMEOUT: { target: 'ended', actions: end('noResponse') },
+          FAIL: { target: 'ended', actions: end('error') },
         },
       },
       accepted: {
         on: {
-          HANGUP: { target: 'ended', actions: { type: 'end', params: { reason: 'hangup' } } },
+          HANGUP: { target: 'ended', actions: end('hangup') },
           PEER_JOINED: { guard: 'isParticipantEvent', actions: 'markJoined' },
           PEER_LEFT: [
             {
               guard: and(['isParticipantEvent', 'leavesMeAlone']),
               target: 'ended',
-              actions: ['markLeft', { type: 'end', params: { reason: 'remoteHangup' } }],
+              actions: ['markLeft', end('remoteHangup')],
             },
             { guard: 'isParticipantEvent', actions: 'markLeft' },
           ],
@@ -216,7 +219,7 @@ export const callMachine = createMachine(
                 isParticipant(context, event.userID) &&
                 isAlone(withStatus(context, [event.userID], 'left')),
               target: 'ended',
-              actions: ['markLeft', { type: 'end', params: { reason: 'remoteHangup' } }],
+              actions: ['markLeft', end('remoteHangup')],
             },
             { guard: 'fromParticipant', actions: 'markLeft' },
           ],
@@ -231,10 +234,10 @@ export const callMachine = createMachine(
           REMOTE_CANCELED: {
             guard: and(['isCurrentCall', 'isCallee']),
             target: 'ended',
-            actions: ['forgetConnection', { type: 'end', params: { reason: 'remoteCanceled' } }],
+            actions: ['forgetConnection', end('remoteCanceled')],
           },
-          FAIL: { target: 'ended', actions: { type: 'end', params: { reason: 'error' } } },
-          REPLACED: { target: 'ended', actions: { type: 'end', params: { reason: 'otherDeviceAccepted' } } },
+          FAIL: { target: 'ended', actions: end('error') },
+          REPLACED: { target: 'ended', actions: end('otherDeviceAccepted') },
         },
       },
       ended: {
