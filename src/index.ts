@@ -21,6 +21,7 @@ export {
   type ParticipantStatus,
 } from './machine/types';
 export type { ConnectionState, MediaFact, MediaPort, RoomRef } from './ports/media';
+export { ABILITY, type AccountPort } from './ports/account';
 export type {
   InviteOptions,
   InviteTarget,

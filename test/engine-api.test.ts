@@ -103,6 +103,18 @@ describe('engine facade: commands validate input and refuse cleanly', () => {
     expect(bob.getSnapshot().endReason).toBe('remoteCanceled');
   });
 
+  it('hangup() while call() is still checking the edition stops the call before anything is sent', async () => {
+    const { sim, alice, bob } = await pair();
+    const invite = vi.spyOn(alice.chat, 'invite');
+    const placing = alice.call({ userID: 'bob', mediaType: 'audio' });
+    await sim.run(alice.hangup());
+    await expectCallError(sim.run(placing), CallErrorCode.REQUEST_REFUSED);
+    await sim.advance(1000);
+    expect(invite).not.toHaveBeenCalled();
+    expect(alice.getSnapshot().status).toBe('idle');
+    expect(bob.getSnapshot().status).toBe('idle');
+  });
+
   it('switching to video or to the current media type is refused clearly', async () => {
     const { sim, alice, bob } = await pair();
     await sim.run(alice.call({ userID: 'bob', mediaType: 'audio' }));

@@ -126,6 +126,33 @@ describe('multi-device: every device rings, exactly one answers', () => {
     }
   }
 
+  for (const offset of [-L, -L / 2, 0, L / 2, L]) {
+    it(`one device accepts while another rejects ${offset} ms later: the first to mark the call wins everywhere`, async () => {
+      const { sim, alice, bobs } = await world();
+      const [b1, b2] = bobs as [(typeof bobs)[0], (typeof bobs)[0]];
+      await sim.run(alice.call({ userID: 'bob', mediaType: 'audio' }));
+      await sim.advance(200);
+      const acceptFirst = offset >= 0;
+      const answers = [acceptFirst ? b1.accept().catch(() => 'lost') : b2.reject()];
+      await sim.advance(Math.abs(offset));
+      answers.push(acceptFirst ? b2.reject() : b1.accept().catch(() => 'lost'));
+      await sim.run(Promise.all(answers));
+      await sim.advance(20_000);
+      const aliceStatus = statusOf(alice);
+      if (aliceStatus === 'accepted') {
+        expect(statusOf(b1)).toBe('accepted');
+        expect(alice.events('userRejected')).toEqual([]);
+      } else {
+        expect(reasonOf(alice)).toBe('remoteRejected');
+        expect(statusOf(b1)).toBe('ended');
+        expect(b1.getSnapshot().connectedAt).toBeNull();
+      }
+      // Whoever marked the invitation first decided; with accept first in time, that is the accept.
+      if (offset > 0) expect(aliceStatus).toBe('accepted');
+      if (offset < 0) expect(aliceStatus).toBe('ended');
+    });
+  }
+
   it("the caller's own other devices never ring for its outgoing call and stay free, without warnings", async () => {
     const sim = await simulation({ latencyMs: L });
     const alice1 = sim.user('alice', { deviceId: 'alice-1' });

@@ -144,7 +144,10 @@ class Engine implements CallEngine, EngineInternals {
   readonly #account: AccountPort;
   readonly #abilities: Abilities;
   multiDevice = false;
+  #multiDeviceSet = false;
   #statusOwned = false;
+  /** Set while call() runs its checks, before the call exists; hangup() clears it to abort the call. */
+  #dialing: object | null = null;
   #snapshot: CallSnapshot;
   #generation = 0;
   #ringTimeoutS: number;
@@ -184,7 +187,8 @@ class Engine implements CallEngine, EngineInternals {
       // Asked once per login, up front, so the first incoming call already knows.
       this.#abilities.enabled(ABILITY.GROUP).then(
         (ok) => {
-          if (this.#destroyed) return;
+          // An explicit enableMultiDeviceAbility() in the meantime wins over the default.
+          if (this.#destroyed || this.#multiDeviceSet) return;
           this.multiDevice = ok;
           if (!ok && o.multiDevice === true) {
             this.#report(
@@ -255,6 +259,8 @@ class Engine implements CallEngine, EngineInternals {
       ...room,
     };
     if (!this.can(dial)) throw refused(`cannot place a call while ${this.#snapshot.status}`);
+    const dialing = {};
+    this.#dialing = dialing;
     await this.#abilities.require(
       ABILITY.BASE,
       CallErrorCode.PACKAGE_NOT_PURCHASED,
@@ -263,7 +269,9 @@ class Engine implements CallEngine, EngineInternals {
     if (this.multiDevice && (await this.#selfStatus()) !== '') {
       throw refused('the user is in a call on another device');
     }
-    // The checks above took time: an incoming call may have arrived meanwhile.
+    // The checks above took time: the user may have hung up, or a call may have arrived, meanwhile.
+    if (this.#dialing !== dialing) throw endedEarly('placed');
+    this.#dialing = null;
     if (!this.can(dial)) throw refused(`cannot place a call while ${this.#snapshot.status}`);
     this.#ringTimeoutS = timeout;
     const generation = ++this.#generation;
@@ -416,6 +424,9 @@ class Engine implements CallEngine, EngineInternals {
       await this.#media.settled();
     } else if (snap.status === 'accepted') {
       this.send({ type: 'HANGUP', at });
+    } else {
+      // call() may still be checking the edition or the user status: stop it before it dials.
+      this.#dialing = null;
     }
     await this.#media.settled();
   }
@@ -482,6 +493,7 @@ class Engine implements CallEngine, EngineInternals {
       );
     }
     this.multiDevice = enable;
+    this.#multiDeviceSet = true;
   }
 
   async destroy(): Promise<void> {
@@ -834,7 +846,15 @@ class Engine implements CallEngine, EngineInternals {
   }
 
   async #sendReject(callId: string, call: CallDescriptor, single: boolean): Promise<void> {
-    if (single) await this.signaling.markConsumed(callId).catch((e) => this.#debug('markConsumed', e));
+    let lost = this.#handledElsewhere.has(callId);
+    if (single) {
+      await this.signaling.markConsumed(callId).catch((e) => {
+        if ((e as { code?: unknown } | null)?.code === MODIFY_CONFLICT) lost = true;
+        else this.#debug('markConsumed', e);
+      });
+    }
+    // Another device (or the caller) handled the invitation first: its answer stands, ours is not sent.
+    if (lost) return;
     try {
       await this.signaling.reject(callId, { type: 'reject', call });
     } catch (error) {

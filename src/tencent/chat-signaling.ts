@@ -12,18 +12,40 @@ import {
   markConsumed as markDataConsumed,
   serializeCallData,
 } from '../protocol/index';
-import type { CallPayload } from '../protocol/types';
+import {
+  type Check,
+  FieldError,
+  type Fields,
+  field,
+  fieldsOf,
+  isRecord,
+  isString,
+  STRING,
+  STRINGS,
+} from '../protocol/util';
 import type { ChatEvent, ChatLike, SignalingEventName } from './chat-types';
+import { codeError, type VendorError, vendorCall } from './util';
 
-/** Every signaling event name (literals, type-checked: see trtc-media.ts on why not SIGNALING_EVENT). */
-const SIGNALING_EVENT_NAMES = [
-  'newInvitationReceived',
-  'ts_invitee_accepted',
-  'ts_invitee_rejected',
-  'ts_invitation_cancelled',
-  'ts_invitation_timeout',
-  'ts_invitation_modified',
-] as const satisfies readonly SignalingEventName[];
+/**
+ * Per signaling event (literals, type-checked: see trtc-media.ts on why not SIGNALING_EVENT): the kind
+ * of its fact, then the envelope fields the fact carries besides inviteID, inviter and groupID.
+ */
+const EVENTS = {
+  newInvitationReceived: ['invited', 'inviteeList'],
+  ts_invitee_accepted: ['accepted', 'invitee'],
+  ts_invitee_rejected: ['rejected', 'invitee'],
+  ts_invitation_cancelled: ['cancelled'],
+  ts_invitation_timeout: ['timeout', 'inviteeList', 'isSelfTimeout'],
+  ts_invitation_modified: ['modified'],
+} as const satisfies Record<SignalingEventName, readonly [SignalFact['kind'], ...string[]]>;
+
+/** The required envelope fields, with their checks. */
+const REQUIRED: Readonly<Record<string, Check<unknown>>> = {
+  inviter: STRING,
+  invitee: STRING,
+  inviteeList: STRINGS,
+  isSelfTimeout: [(v): v is boolean => typeof v === 'boolean', 'a boolean'],
+};
 
 /** Options of {@link createChatSignaling}. */
 export interface ChatSignalingOptions {
@@ -39,126 +61,55 @@ export interface ChatSignalingOptions {
 const INVALID_INVITE_ID = 8010;
 /** Chat's "uncaught error" (§3.11), used when a vendor failure carries no usable code. */
 const UNKNOWN_CHAT_ERROR = 2903;
-const DEFAULT_REMEMBER_LIMIT = 200;
 
 /** An `Error` carrying a numeric vendor `code`, the shape the engine maps into `CallError`. */
-export type ChatSignalingError = Error & { code: number };
-
-/**
- * Re-throws a Chat failure (often a plain `{ code, message }` object) as an `Error` with a numeric
- * `code` and the original as `cause`, so the engine can map it without knowing the vendor shapes.
- */
-function toChatError(err: unknown, fallback: string): ChatSignalingError {
-  const rec: { code?: unknown; message?: unknown } = typeof err === 'object' && err !== null ? err : {};
-  let code = UNKNOWN_CHAT_ERROR;
-  if (typeof rec.code === 'number' && Number.isFinite(rec.code)) code = rec.code;
-  else if (typeof rec.code === 'string' && /^-?\d+$/.test(rec.code)) code = Number(rec.code);
-  const message =
-    typeof rec.message === 'string' && rec.message !== ''
-      ? rec.message
-      : typeof err === 'string' && err !== ''
-        ? err
-        : fallback;
-  return Object.assign(new Error(message, { cause: err }), { code });
-}
-
-async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    throw toChatError(err, `chat.${what} failed`);
-  }
-}
-
-/** Thrown inside the parsers to turn a malformed envelope into a `dropped` fact. */
-class EnvelopeError extends Error {}
-
-type Fields = Readonly<Record<string, unknown>>;
-
-function stringField(env: Fields, key: string, optional = false): string {
-  const value = env[key];
-  if (typeof value === 'string') return value;
-  if (optional && value === undefined) return '';
-  throw new EnvelopeError(`${key} must be a string`);
-}
-
-function stringListField(env: Fields, key: string): string[] {
-  const value = env[key];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-    throw new EnvelopeError(`${key} must be an array of strings`);
-  }
-  return [...value];
-}
-
-/** Builds the fact for one event from an envelope whose `inviteID` is already checked. */
-function toFact(name: SignalingEventName, env: Fields, inviteID: string, payload: CallPayload): SignalFact {
-  if (name === 'ts_invitation_modified') return { kind: 'modified', inviteID, payload };
-  const inviter = stringField(env, 'inviter');
-  const groupID = stringField(env, 'groupID', true);
-  switch (name) {
-    case 'newInvitationReceived': {
-      // Not in the documented payload, but passed on when a client provides it (the local one does):
-      // it lets the engine's safety net wait exactly as long as the invitation rings.
-      const timeout = env['timeout'];
-      return {
-        kind: 'invited',
-        inviteID,
-        inviter,
-        groupID,
-        inviteeList: stringListField(env, 'inviteeList'),
-        payload,
-        ...(typeof timeout === 'number' && Number.isInteger(timeout) && timeout > 0 && timeout <= 86_400
-          ? { timeout }
-          : {}),
-      };
-    }
-    case 'ts_invitee_accepted':
-    case 'ts_invitee_rejected': {
-      const kind = name === 'ts_invitee_accepted' ? 'accepted' : 'rejected';
-      return { kind, inviteID, inviter, groupID, invitee: stringField(env, 'invitee'), payload };
-    }
-    case 'ts_invitation_cancelled':
-      return { kind: 'cancelled', inviteID, inviter, groupID, payload };
-    case 'ts_invitation_timeout': {
-      const isSelfTimeout = env['isSelfTimeout'];
-      if (typeof isSelfTimeout !== 'boolean') throw new EnvelopeError('isSelfTimeout must be a boolean');
-      const inviteeList = stringListField(env, 'inviteeList');
-      return { kind: 'timeout', inviteID, inviter, groupID, inviteeList, isSelfTimeout, payload };
-    }
-  }
-}
+export type ChatSignalingError = VendorError;
 
 /** Turns an untrusted listener event into a fact; never throws. */
 function parseEvent(name: SignalingEventName, event: unknown): SignalFact {
-  const data = typeof event === 'object' && event !== null ? (event as { data?: unknown }).data : undefined;
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { kind: 'dropped', code: 'invalid-envelope', reason: `${name}: event data is not an object` };
-  }
-  const env = data as Fields;
-  const inviteID = env['inviteID'];
-  if (typeof inviteID !== 'string' || inviteID === '') {
-    return {
-      kind: 'dropped',
-      code: 'invalid-envelope',
-      reason: `${name}: inviteID must be a non-empty string`,
-    };
-  }
-  const decoded = decodeCallData(env['data']);
-  if (!decoded.ok)
-    return { kind: 'dropped', code: decoded.code, reason: `${name}: ${decoded.reason}`, inviteID };
-  try {
-    return toFact(name, env, inviteID, decoded.payload);
-  } catch (err) {
-    const reason = err instanceof EnvelopeError ? err.message : String(err);
-    return { kind: 'dropped', code: 'invalid-envelope', reason: `${name}: ${reason}`, inviteID };
-  }
-}
-
-/** Surfaces a handler bug without letting it unwind into the Chat SDK's event loop. */
-function rethrowLater(err: unknown): void {
-  queueMicrotask(() => {
-    throw err;
+  let inviteID: string | undefined;
+  const dropped = (reason: string, code = 'invalid-envelope'): SignalFact => ({
+    kind: 'dropped',
+    code,
+    reason: `${name}: ${reason}`,
+    inviteID,
   });
+  try {
+    const env = fieldsOf(event).data;
+    if (!isRecord(env)) return dropped('The event data is not an object.');
+    const id = env.inviteID;
+    if (!isString(id) || id === '') return dropped('The inviteID is not a non-empty string.');
+    inviteID = id;
+    const decoded = decodeCallData(env.data);
+    if (!decoded.ok) return dropped(decoded.reason, decoded.code);
+    const [kind, ...keys] = EVENTS[name];
+    const fact: Record<string, unknown> = { kind, inviteID, payload: decoded.payload };
+    if (kind !== 'modified') {
+      fact.groupID = field(env, 'groupID', STRING) ?? '';
+      for (const key of ['inviter', ...keys]) {
+        const value = env[key];
+        const [test, what] = REQUIRED[key]!;
+        if (!test(value)) throw new FieldError(`The ${key} is not ${what}.`);
+        fact[key] = Array.isArray(value) ? [...value] : value;
+      }
+      // Not in the documented payload, but passed on when a client provides it (the local one does):
+      // it lets the engine's safety net wait exactly as long as the invitation rings.
+      const { timeout } = env;
+      if (
+        kind === 'invited' &&
+        Number.isInteger(timeout) &&
+        (timeout as number) > 0 &&
+        (timeout as number) <= 86_400
+      ) {
+        fact.timeout = timeout;
+      }
+    }
+    // The shape follows from EVENTS and REQUIRED.
+    return fact as unknown as SignalFact;
+  } catch (err) {
+    // A field check failed, or (defensive) a getter of an exotic envelope threw.
+    return dropped(err instanceof FieldError ? err.reason : 'The envelope could not be read.');
+  }
 }
 
 /**
@@ -172,13 +123,15 @@ function rethrowLater(err: unknown): void {
  */
 export function createChatSignaling(chat: ChatLike, options: ChatSignalingOptions): SignalingPort {
   const encodeOptions = options.platform === undefined ? {} : { platform: options.platform };
-  const limit = Math.max(1, options.rememberLimit ?? DEFAULT_REMEMBER_LIMIT);
+  const limit = Math.max(1, options.rememberLimit ?? 200);
   // Raw inner data per inviteID, oldest first (Map keeps insertion order), for the consumed marker.
-  const invitations = new Map<string, Readonly<Record<string, unknown>>>();
+  const invitations = new Map<string, Fields>();
+  // Cancels already reported, so the message-level fallback below never reports one twice.
+  const cancelled = new Set<string>();
   let handler: ((fact: SignalFact) => void) | undefined;
   let destroyed = false;
 
-  const remember = (inviteID: string, raw: Readonly<Record<string, unknown>>): void => {
+  const remember = (inviteID: string, raw: Fields): void => {
     invitations.delete(inviteID);
     invitations.set(inviteID, raw);
     for (const oldest of invitations.keys()) {
@@ -187,11 +140,7 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
     }
   };
 
-  // Cancels already reported, so the message-level fallback below never reports one twice.
-  const cancelled = new Set<string>();
-
-  const onEvent = (name: SignalingEventName, event: unknown): void => {
-    const fact = parseEvent(name, event);
+  const deliver = (fact: SignalFact): void => {
     if (fact.kind === 'cancelled') {
       if (cancelled.has(fact.inviteID)) return;
       cancelled.add(fact.inviteID);
@@ -200,61 +149,57 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
     if (fact.kind === 'invited' || (fact.kind === 'modified' && invitations.has(fact.inviteID))) {
       remember(fact.inviteID, fact.payload.raw);
     }
-    const current = handler;
-    if (current === undefined) return;
     try {
-      current(fact);
+      handler?.(fact);
     } catch (err) {
-      rethrowLater(err);
+      // Surface the handler bug without letting it unwind into the Chat SDK's event loop.
+      queueMicrotask(() => {
+        throw err;
+      });
     }
   };
 
-  const listeners = SIGNALING_EVENT_NAMES.map((name) => {
-    const listener = (event: ChatEvent): void => onEvent(name, event);
+  const listeners = (Object.keys(EVENTS) as SignalingEventName[]).map((name) => {
+    const listener = (event: ChatEvent): void => deliver(parseEvent(name, event));
     chat.addSignalingListener(name, listener);
-    return { name, listener };
+    return [name, listener] as const;
   });
 
   /**
    * Chat forgets an invitation once this device answered it, so a cancel that crossed our accept raises
    * no signaling event. The message itself still arrives (signaling messages are ordinary custom
-   * messages), which lets the engine learn that the caller gave up before seeing the accept.
+   * messages whose payload is the JSON envelope), which lets the engine learn that the caller gave up
+   * before seeing the accept.
    */
   const onMessages = (event: ChatEvent): void => {
     if (!Array.isArray(event?.data)) return;
     for (const message of event.data as unknown[]) {
-      const envelope = cancelEnvelope(message);
-      if (!envelope || cancelled.has(envelope.inviteID) || !invitations.has(envelope.inviteID)) continue;
-      const decoded = decodeCallData(envelope.data);
-      if (!decoded.ok) continue;
-      cancelled.add(envelope.inviteID);
-      const current = handler;
-      if (current === undefined) continue;
-      const fact: SignalFact = {
-        kind: 'cancelled',
-        inviteID: envelope.inviteID,
-        inviter: envelope.inviter,
-        groupID: envelope.groupID,
-        payload: decoded.payload,
-      };
+      const text = fieldsOf(fieldsOf(message).payload).data;
+      if (!isString(text) || !text.includes('inviteID')) continue;
+      let env: Fields;
       try {
-        current(fact);
-      } catch (err) {
-        rethrowLater(err);
+        env = fieldsOf(JSON.parse(text));
+      } catch {
+        continue;
       }
+      // A cancel (actionType 2) of a signaling invitation (businessID 1) this device knows.
+      if (env.actionType !== 2 || env.businessID !== 1) continue;
+      const fact = parseEvent('ts_invitation_cancelled', { data: env });
+      if (fact.kind === 'cancelled' && invitations.has(fact.inviteID)) deliver(fact);
     }
   };
   chat.on('onMessageReceived', onMessages);
 
-  const handle = (method: 'accept' | 'reject' | 'cancel', inviteID: string, signal: OutboundSignal) =>
-    call(method, async () => {
-      const data = serializeCallData(encodeSignal(signal, encodeOptions));
-      await chat[method]({ inviteID, data });
-    });
+  const handle =
+    (method: 'accept' | 'reject' | 'cancel') =>
+    (inviteID: string, signal: OutboundSignal): Promise<void> =>
+      vendorCall(`chat.${method}`, UNKNOWN_CHAT_ERROR, async () => {
+        await chat[method]({ inviteID, data: serializeCallData(encodeSignal(signal, encodeOptions)) });
+      });
 
   return {
     invite(target: InviteTarget, signal: OutboundSignal, inviteOptions: InviteOptions): Promise<string> {
-      return call('invite', async () => {
+      return vendorCall('chat.invite', UNKNOWN_CHAT_ERROR, async () => {
         const raw = encodeSignal(signal, encodeOptions);
         const kind = signal.type === 'invite' ? 'invitation' : 'record';
         const common = {
@@ -263,34 +208,32 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
           onlineUserOnly: false,
           offlinePushInfo: buildOfflinePushInfo(inviteOptions.offlinePushInfo, signal.call.mediaType, kind),
         };
-        const result =
+        const { inviteID } = fieldsOf(
           'groupID' in target
             ? await chat.inviteInGroup({
                 groupID: target.groupID,
                 inviteeList: [...target.inviteeList],
                 ...common,
               })
-            : await chat.invite({ userID: target.userID, ...common });
-        const inviteID = (result as { inviteID?: unknown } | null | undefined)?.inviteID;
-        if (typeof inviteID !== 'string' || inviteID === '') {
-          throw { code: UNKNOWN_CHAT_ERROR, message: 'Chat resolved the invitation without an inviteID' };
+            : await chat.invite({ userID: target.userID, ...common }),
+        );
+        if (!isString(inviteID) || inviteID === '') {
+          throw codeError(UNKNOWN_CHAT_ERROR, 'Chat resolved the invitation without an inviteID');
         }
         remember(inviteID, raw);
         return inviteID;
       });
     },
-    accept: (inviteID, signal) => handle('accept', inviteID, signal),
-    reject: (inviteID, signal) => handle('reject', inviteID, signal),
-    cancel: (inviteID, signal) => handle('cancel', inviteID, signal),
+    accept: handle('accept'),
+    reject: handle('reject'),
+    cancel: handle('cancel'),
     markConsumed(inviteID: string): Promise<void> {
       const raw = invitations.get(inviteID);
-      if (raw === undefined) {
-        const err = { code: INVALID_INVITE_ID, message: `unknown invitation ${inviteID}` };
-        return Promise.reject(toChatError(err, err.message));
-      }
-      return call('modifyInvitation', async () => {
-        await chat.modifyInvitation({ inviteID, data: serializeCallData(markDataConsumed(raw)) });
-      });
+      return raw === undefined
+        ? Promise.reject(codeError(INVALID_INVITE_ID, `unknown invitation ${inviteID}`))
+        : vendorCall('chat.modifyInvitation', UNKNOWN_CHAT_ERROR, async () => {
+            await chat.modifyInvitation({ inviteID, data: serializeCallData(markDataConsumed(raw)) });
+          });
     },
     listen(next: (fact: SignalFact) => void): () => void {
       handler = next;
@@ -301,32 +244,11 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
     destroy(): void {
       if (destroyed) return;
       destroyed = true;
-      for (const { name, listener } of listeners) chat.removeSignalingListener(name, listener);
+      for (const [name, listener] of listeners) chat.removeSignalingListener(name, listener);
       chat.off('onMessageReceived', onMessages);
       cancelled.clear();
       handler = undefined;
       invitations.clear();
     },
   };
-}
-
-/** The envelope of a received signaling message if it is a cancel (actionType 2), else undefined. */
-function cancelEnvelope(
-  message: unknown,
-): { inviteID: string; inviter: string; groupID: string; data: string } | undefined {
-  const payload = (message as { payload?: { data?: unknown } } | null)?.payload?.data;
-  if (typeof payload !== 'string' || !payload.includes('inviteID')) return undefined;
-  let env: unknown;
-  try {
-    env = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
-  if (typeof env !== 'object' || env === null) return undefined;
-  const e = env as Record<string, unknown>;
-  if (e['actionType'] !== 2 || e['businessID'] !== 1) return undefined;
-  const { inviteID, inviter, groupID, data } = e;
-  if (typeof inviteID !== 'string' || inviteID === '' || typeof inviter !== 'string') return undefined;
-  if (typeof data !== 'string') return undefined;
-  return { inviteID, inviter, groupID: typeof groupID === 'string' ? groupID : '', data };
 }

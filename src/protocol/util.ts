@@ -1,0 +1,36 @@
+/** Field checks for untrusted input, shared by the codec and the Tencent adapters. */
+
+export type Fields = Readonly<Record<string, unknown>>;
+
+/** Whether `v` is a non-null, non-array object, the only shape whose fields are read. */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `v` when it is a record, else an empty one, so fields of untrusted input read as `undefined`. */
+export const fieldsOf = (v: unknown): Fields => (isRecord(v) ? v : {});
+
+export const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** A field check: the test a value must pass, and what it must be (completes "The x is not …"). */
+export type Check<T> = readonly [test: (v: unknown) => v is T, what: string];
+
+export const STRING: Check<string> = [isString, 'a string'];
+export const STRINGS: Check<string[]> = [
+  (v): v is string[] => Array.isArray(v) && v.every(isString),
+  'an array of strings',
+];
+
+/** A field failed its check; `reason` is a sentence naming it. Callers turn it into their failure code. */
+export class FieldError {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * Reads `obj[key]`: `undefined` when absent, the value when it passes `check`, else throws a
+ * {@link FieldError} naming the field as `name` (default `key`).
+ */
+export function field<T>(obj: Fields, key: string, [test, what]: Check<T>, name = key): T | undefined {
+  const v = obj[key];
+  if (v === undefined || test(v)) return v;
+  throw new FieldError(`The ${name} is not ${what}.`);
+}
