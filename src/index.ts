@@ -20,8 +20,8 @@ export {
   type Participant,
   type ParticipantStatus,
 } from './machine/types';
-export type { ConnectionState, MediaFact, MediaPort, RoomRef } from './ports/media';
 export { ABILITY, type AccountPort } from './ports/account';
+export type { ConnectionState, MediaFact, MediaPort, RoomRef } from './ports/media';
 export type {
   InviteOptions,
   InviteTarget,

@@ -200,7 +200,7 @@ describe('1v1 calls end to end on the local backend', () => {
     expect(alice.getSnapshot().participants[0]?.status).toBe('joined');
   });
 
-  for (const gap of [0, LATENCY / 2, LATENCY, 2 * LATENCY]) {
+  for (const gap of [0, LATENCY / 2, LATENCY, (3 * LATENCY) / 2, 2 * LATENCY, 3 * LATENCY]) {
     it(`cancel racing accept (cancel ${gap} ms after accept) ends the same way on both sides`, async () => {
       const { sim, alice, bob } = await pair();
       await sim.run(alice.call({ userID: 'bob', mediaType: 'audio' }));
@@ -212,9 +212,17 @@ describe('1v1 calls end to end on the local backend', () => {
       await sim.advance(30_000);
       expect(alice.getSnapshot().status).toBe('ended');
       expect(bob.getSnapshot().status).toBe('ended');
-      expect(alice.getSnapshot().endReason).toBe('canceled');
-      expect(bob.getSnapshot().endReason).toBe('remoteCanceled');
-      for (const u of [alice, bob]) expect(u.events('callEnded')[0]?.payload.connected).toBe(false);
+      // Whichever reached Chat first decides, and both sides agree: a cancel that got there first ends
+      // the call as canceled on both; an accept that got there first makes it an answered call that
+      // the caller hung up.
+      const outcome = [alice.getSnapshot().endReason, bob.getSnapshot().endReason];
+      const connected = [alice, bob].map((u) => u.events('callEnded')[0]?.payload.connected);
+      expect([
+        ['canceled', 'remoteCanceled', false, false],
+        ['hangup', 'remoteHangup', true, true],
+      ]).toContainEqual([...outcome, ...connected]);
+      // An accept that reached the caller well before the hang-up was an answered call.
+      if (gap >= 3 * LATENCY) expect(outcome).toEqual(['hangup', 'remoteHangup']);
     });
   }
 });

@@ -112,6 +112,8 @@ export interface EngineInternals {
   readonly lostArbitration: ReadonlySet<string>;
   /** Invitations this device decided not to ring for (the user is busy on another device). */
   readonly ignoredInvites: ReadonlySet<string>;
+  /** The outgoing invitation being cancelled right now: answers to it wait for the outcome. */
+  readonly cancelling: string | null;
   /** Invitations whose ringing waits for the user-status check. */
   readonly pendingIncoming: ReadonlySet<string>;
   /**
@@ -141,6 +143,7 @@ class Engine implements CallEngine, EngineInternals {
   readonly ignoredInvites = new Set<string>();
   readonly pendingIncoming = new Set<string>();
   readonly #handledElsewhere = new Map<string, 'consumed' | 'accepted' | 'rejected'>();
+  readonly #marks = new Map<string, Promise<boolean>>();
   readonly #account: AccountPort;
   readonly #abilities: Abilities;
   multiDevice = false;
@@ -155,8 +158,8 @@ class Engine implements CallEngine, EngineInternals {
   #draining = false;
   #destroyed = false;
   #hangingUp: Promise<void> | null = null;
-  #withdrawal: Promise<void> | null = null;
   pendingSwitch: PendingSwitch | null = null;
+  cancelling: string | null = null;
 
   constructor(options: CallEngineOptions) {
     const o = requireObject(options, 'options') as unknown as CallEngineOptions;
@@ -330,15 +333,9 @@ class Engine implements CallEngine, EngineInternals {
     const call = this.#descriptor();
     // The consumed marker doubles as arbitration between the user's devices: Chat refuses a modification
     // based on an outdated copy (2480), so only the first device to write it goes on to accept.
-    let lost = false;
-    if (snap.scene === 'single') {
-      await this.signaling.markConsumed(callId).catch((e) => {
-        if ((e as { code?: unknown } | null)?.code === MODIFY_CONFLICT) lost = true;
-        else this.#debug('markConsumed', e);
-      });
-    }
+    const won = snap.scene === 'single' ? await this.#consume(callId) : true;
     const elsewhere = this.#handledElsewhere.get(callId);
-    if (lost || elsewhere) {
+    if (!won || elsewhere) {
       // Stay in "answering" until that device's accept or reject (or the caller's cancel) arrives,
       // unless it already did.
       this.lostArbitration.add(callId);
@@ -415,12 +412,23 @@ class Engine implements CallEngine, EngineInternals {
       this.send({ type: 'HANGUP', at });
       if (snap.callId) await this.#sendReject(snap.callId, call, snap.scene === 'single');
     } else if (snap.status === 'calling') {
-      // TUICallKit order: consumed marker, cancel, then leave the room, so the callee hears of the
-      // cancel before it sees the caller leave.
-      const withdrawal = snap.callId ? this.#withdraw(snap.callId, call) : null;
-      this.#withdrawal = withdrawal;
-      this.send({ type: 'HANGUP', at });
-      await withdrawal;
+      // TUICallKit order: consumed marker, cancel, then leave the room and end, so the callee hears of
+      // the cancel before it sees the caller leave. An accept that reached Chat before our cancel makes
+      // this an ordinary hang-up of an answered call, the same outcome the callee sees.
+      if (snap.callId) {
+        // Answers arriving while the cancel is on its way are held: if Chat takes the cancel, the
+        // callee gets it and ends as canceled too, so that answer is dropped; if Chat refuses it,
+        // the answer got there first and stands.
+        this.cancelling = snap.callId;
+        const cancelled = await this.#withdraw(snap.callId, call);
+        this.cancelling = null;
+        const held = this.#buffered.splice(0);
+        for (const fact of held) {
+          if (!cancelled || !('inviteID' in fact) || fact.inviteID !== snap.callId) this.#onSignal(fact);
+        }
+      }
+      // Only this call: one that rang in meanwhile (the peer called us at the same moment) is left to ring.
+      if (this.#snapshot.callId === snap.callId) this.send({ type: 'HANGUP', at: this.now() });
       await this.#media.settled();
     } else if (snap.status === 'accepted') {
       this.send({ type: 'HANGUP', at });
@@ -620,10 +628,13 @@ class Engine implements CallEngine, EngineInternals {
     this.rememberRingTimeout(timeout);
     this.#generation++;
     this.#handledElsewhere.clear();
+    this.#marks.clear();
     this.lostArbitration.clear();
     this.send(event);
     if (before.status === 'calling') {
-      // Glare lost: withdraw our own invitation (if it is out yet) and take the winner's call.
+      // Glare lost: withdraw our own invitation (if it is out yet) and take the winner's call, unless
+      // the user is hanging up (then the hang-up withdraws it, and the winner's call just rings).
+      if (this.#hangingUp) return;
       if (before.callId) void this.#withdraw(before.callId, descriptorOf(before));
       void Promise.resolve()
         .then(() => this.accept())
@@ -677,6 +688,7 @@ class Engine implements CallEngine, EngineInternals {
     switch (fact.type) {
       case 'remoteUserEnter':
         this.#media.present.add(fact.userID);
+        this.#media.seen.add(fact.userID);
         this.send({ type: 'PEER_JOINED', userID: fact.userID, at });
         return;
       case 'remoteUserExit': {
@@ -757,15 +769,17 @@ class Engine implements CallEngine, EngineInternals {
             this.send({ type: 'PEER_MISSING', at: this.now() }),
           );
         }
-        for (const userID of this.#media.present) this.send({ type: 'PEER_JOINED', userID, at: this.now() });
+        // Media can overtake signaling: the peer may have joined (and even left) the room before the
+        // answer reached us. Replay what the room already showed.
+        for (const userID of this.#media.seen) this.send({ type: 'PEER_JOINED', userID, at: this.now() });
+        for (const userID of this.#media.seen) {
+          if (!this.#media.present.has(userID)) this.#onMedia({ type: 'remoteUserExit', userID });
+        }
         void this.#media.publish(next.mediaType === 'video');
       } else if (next.status === 'ended') {
         this.#timers.clearAll();
         this.finishSwitch(refused('the call ended'));
-        const withdrawal = this.#withdrawal;
-        this.#withdrawal = null;
-        if (withdrawal) void withdrawal.then(() => this.#media.leave());
-        else void this.#media.leave();
+        void this.#media.leave();
       }
     }
     if (prev.status !== next.status || newCall) this.#publishStatus(next.status);
@@ -831,30 +845,50 @@ class Engine implements CallEngine, EngineInternals {
     return 1 + Math.floor(random() * (MAX_NUMERIC_ROOM - 1));
   }
 
-  async #withdraw(inviteID: string, call: CallDescriptor): Promise<void> {
+  /** Takes back an invitation (consumed marker, then cancel); resolves whether Chat took the cancel. */
+  async #withdraw(inviteID: string, call: CallDescriptor): Promise<boolean> {
     try {
       if (!call.group)
         await this.signaling.markConsumed(inviteID).catch((e) => this.#debug('markConsumed', e));
       await this.signaling.cancel(inviteID, { type: 'cancel', call });
+      return true;
     } catch (error) {
+      // Refused because the callee's answer got there first: not a failure, the call was answered.
+      if (this.#buffered.some((f) => f.kind === 'accepted' && f.inviteID === inviteID)) return false;
       this.#report(
         CallErrorCode.SIGNALING_SEND_FAIL,
         `could not cancel the invitation: ${describe(error)}`,
         error,
       );
+      return false;
     }
   }
 
-  async #sendReject(callId: string, call: CallDescriptor, single: boolean): Promise<void> {
-    let lost = this.#handledElsewhere.has(callId);
-    if (single) {
-      await this.signaling.markConsumed(callId).catch((e) => {
-        if ((e as { code?: unknown } | null)?.code === MODIFY_CONFLICT) lost = true;
-        else this.#debug('markConsumed', e);
-      });
+  /**
+   * Writes the consumed marker of a ringing 1v1 invitation, once per invitation however many commands
+   * ask (an accept in flight, then a hang-up). Resolves false when another device or the caller marked
+   * it first: Chat refused ours (2480), or theirs had already reached this device.
+   */
+  #consume(callId: string): Promise<boolean> {
+    let mark = this.#marks.get(callId);
+    if (!mark) {
+      mark = this.signaling.markConsumed(callId).then(
+        () => !this.#handledElsewhere.has(callId),
+        (e) => {
+          if ((e as { code?: unknown } | null)?.code === MODIFY_CONFLICT) return false;
+          this.#debug('markConsumed', e);
+          return !this.#handledElsewhere.has(callId);
+        },
+      );
+      this.#marks.set(callId, mark);
     }
+    return mark;
+  }
+
+  async #sendReject(callId: string, call: CallDescriptor, single: boolean): Promise<void> {
     // Another device (or the caller) handled the invitation first: its answer stands, ours is not sent.
-    if (lost) return;
+    const won = single ? await this.#consume(callId) : !this.#handledElsewhere.has(callId);
+    if (!won) return;
     try {
       await this.signaling.reject(callId, { type: 'reject', call });
     } catch (error) {

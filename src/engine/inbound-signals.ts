@@ -128,6 +128,10 @@ function onAnswered(engine: EngineInternals, fact: AnswerFact): void {
     if (engine.can(event)) engine.send(event);
     return;
   }
+  if (engine.cancelling === fact.inviteID) {
+    engine.buffer(fact);
+    return;
+  }
   const event =
     fact.kind === 'accepted'
       ? ({ type: 'REMOTE_ACCEPTED', callId: fact.inviteID, userID: fact.invitee, at } as const)

@@ -13,6 +13,8 @@ export class MediaSession {
   #video = false;
   /** Remote users currently in the room, whatever the call state says. */
   readonly present = new Set<string>();
+  /** Remote users seen in the room since this device entered it, including those who left again. */
+  readonly seen = new Set<string>();
 
   constructor(port: MediaPort, onError: (error: unknown, operation: string) => void) {
     this.#port = port;
@@ -94,6 +96,7 @@ export class MediaSession {
     if (this.#room) {
       this.#room = null;
       this.present.clear();
+      this.seen.clear();
       await this.#attempt('exitRoom', () => this.#port.exitRoom());
     }
   }

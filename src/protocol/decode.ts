@@ -9,11 +9,11 @@ const MEDIA = [undefined, 'audio', 'video'] as const;
 const NUMBER: Check<number> = [(v): v is number => Number.isFinite(v), 'a number'];
 const CALL_TYPE: Check<0 | 1 | 2> = [(v): v is 0 | 1 | 2 => v === 0 || v === 1 || v === 2, '0, 1 or 2'];
 const DATA: Check<Fields> = [isRecord, 'a JSON object'];
-const CMD: Check<WireCmd> = [(v): v is WireCmd => CMDS.includes(v), 'a known TUICallKit command'];
+const CMD: Check<WireCmd> = [(v): v is WireCmd => CMDS.includes(v), 'a known command'];
 /** TRTC's numeric room range is 32-bit unsigned; anything else is not a room (wire-protocol §11). */
 const ROOM: Check<number> = [
   (v): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 4294967295,
-  'an integer from 0 to 4294967295',
+  'a 32-bit unsigned integer',
 ];
 /** trtc-sdk-v5 limit for `strRoomId`, in UTF-8 bytes. */
 const STR_ROOM: Check<string> = [
@@ -39,7 +39,7 @@ export function decodeCallData(data: unknown): DecodeResult {
     return decode(data);
   } catch (e) {
     // A field check failed, or (defensive) a getter of an exotic input object threw.
-    return fail('invalid-field', e instanceof FieldError ? e.reason : 'The call data could not be read.');
+    return fail('invalid-field', e instanceof FieldError ? e.message : 'The call data could not be read.');
   }
 }
 
@@ -53,7 +53,7 @@ function decode(input: unknown): DecodeResult {
       return fail('not-json', 'The call data is not valid JSON.');
     }
   } else if (!isRecord(input) || ![Object.prototype, null].includes(Object.getPrototypeOf(input))) {
-    return fail('not-json', 'The call data is neither a JSON string nor a plain object.');
+    return fail('not-json', 'The call data is not a string or a plain object.');
   }
   if (!isRecord(raw)) return fail('not-object', 'The call data is not a JSON object.');
 
@@ -66,7 +66,7 @@ function decode(input: unknown): DecodeResult {
   const { businessID } = raw;
   // Pre-v4 senders may omit businessID; the message counts as a call when a command could be derived.
   if (businessID !== 'av_call' && !(block === undefined && businessID === undefined && data.cmd !== '')) {
-    return fail('not-av-call', 'The businessID is not av_call, so this is not a TUICallKit call.');
+    return fail('not-av-call', 'The businessID is not av_call.');
   }
   if (version > 4) return fail('unsupported-version', `Version ${version} is newer than version 4.`);
 

@@ -20,17 +20,22 @@ export const STRINGS: Check<string[]> = [
   'an array of strings',
 ];
 
-/** A field failed its check; `reason` is a sentence naming it. Callers turn it into their failure code. */
-export class FieldError {
-  constructor(readonly reason: string) {}
-}
+/** A field failed its check; the message is a sentence naming it. Callers turn it into their failure code. */
+export class FieldError extends Error {}
 
 /**
- * Reads `obj[key]`: `undefined` when absent, the value when it passes `check`, else throws a
- * {@link FieldError} naming the field as `name` (default `key`).
+ * Reads `obj[key]`: the value when it passes `check`, `undefined` when it is absent and `optional`,
+ * else throws a {@link FieldError} naming the field as `name`.
  */
-export function field<T>(obj: Fields, key: string, [test, what]: Check<T>, name = key): T | undefined {
+function read<T>(obj: Fields, key: string, [test, what]: Check<T>, name: string, optional: boolean) {
   const v = obj[key];
-  if (v === undefined || test(v)) return v;
+  if ((optional && v === undefined) || test(v)) return v as T;
   throw new FieldError(`The ${name} is not ${what}.`);
 }
+
+/** An optional field: `undefined` when absent, else it must pass `check`. */
+export const field = <T>(obj: Fields, key: string, check: Check<T>, name = key): T | undefined =>
+  read(obj, key, check, name, true);
+
+/** A required field: it must pass `check`. */
+export const required = <T>(obj: Fields, key: string, check: Check<T>): T => read(obj, key, check, key, false);

@@ -20,6 +20,7 @@ import {
   fieldsOf,
   isRecord,
   isString,
+  required,
   STRING,
   STRINGS,
 } from '../protocol/util';
@@ -39,7 +40,9 @@ const EVENTS = {
   ts_invitation_modified: ['modified'],
 } as const satisfies Record<SignalingEventName, readonly [SignalFact['kind'], ...string[]]>;
 
-/** The required envelope fields, with their checks. */
+const OBJECT: Check<Fields> = [isRecord, 'an object'];
+const ID: Check<string> = [(v): v is string => isString(v) && v !== '', 'a non-empty string'];
+/** The required envelope fields of EVENTS, with their checks. */
 const REQUIRED: Readonly<Record<string, Check<unknown>>> = {
   inviter: STRING,
   invitee: STRING,
@@ -75,11 +78,8 @@ function parseEvent(name: SignalingEventName, event: unknown): SignalFact {
     inviteID,
   });
   try {
-    const env = fieldsOf(event).data;
-    if (!isRecord(env)) return dropped('The event data is not an object.');
-    const id = env.inviteID;
-    if (!isString(id) || id === '') return dropped('The inviteID is not a non-empty string.');
-    inviteID = id;
+    const env = required(fieldsOf(event), 'data', OBJECT);
+    inviteID = required(env, 'inviteID', ID);
     const decoded = decodeCallData(env.data);
     if (!decoded.ok) return dropped(decoded.reason, decoded.code);
     const [kind, ...keys] = EVENTS[name];
@@ -87,9 +87,7 @@ function parseEvent(name: SignalingEventName, event: unknown): SignalFact {
     if (kind !== 'modified') {
       fact.groupID = field(env, 'groupID', STRING) ?? '';
       for (const key of ['inviter', ...keys]) {
-        const value = env[key];
-        const [test, what] = REQUIRED[key]!;
-        if (!test(value)) throw new FieldError(`The ${key} is not ${what}.`);
+        const value = required(env, key, REQUIRED[key]!);
         fact[key] = Array.isArray(value) ? [...value] : value;
       }
       // Not in the documented payload, but passed on when a client provides it (the local one does):
@@ -108,7 +106,7 @@ function parseEvent(name: SignalingEventName, event: unknown): SignalFact {
     return fact as unknown as SignalFact;
   } catch (err) {
     // A field check failed, or (defensive) a getter of an exotic envelope threw.
-    return dropped(err instanceof FieldError ? err.reason : 'The envelope could not be read.');
+    return dropped(err instanceof FieldError ? err.message : 'The envelope could not be read.');
   }
 }
 
@@ -122,7 +120,6 @@ function parseEvent(name: SignalingEventName, event: unknown): SignalFact {
  * numeric Chat `code` and the original failure as `cause`.
  */
 export function createChatSignaling(chat: ChatLike, options: ChatSignalingOptions): SignalingPort {
-  const encodeOptions = options.platform === undefined ? {} : { platform: options.platform };
   const limit = Math.max(1, options.rememberLimit ?? 200);
   // Raw inner data per inviteID, oldest first (Map keeps insertion order), for the consumed marker.
   const invitations = new Map<string, Fields>();
@@ -134,10 +131,8 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
   const remember = (inviteID: string, raw: Fields): void => {
     invitations.delete(inviteID);
     invitations.set(inviteID, raw);
-    for (const oldest of invitations.keys()) {
-      if (invitations.size <= limit) break;
-      invitations.delete(oldest);
-    }
+    // One in, at most one out: drop the oldest.
+    if (invitations.size > limit) invitations.delete(invitations.keys().next().value!);
   };
 
   const deliver = (fact: SignalFact): void => {
@@ -194,13 +189,13 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
     (method: 'accept' | 'reject' | 'cancel') =>
     (inviteID: string, signal: OutboundSignal): Promise<void> =>
       vendorCall(`chat.${method}`, UNKNOWN_CHAT_ERROR, async () => {
-        await chat[method]({ inviteID, data: serializeCallData(encodeSignal(signal, encodeOptions)) });
+        await chat[method]({ inviteID, data: serializeCallData(encodeSignal(signal, options)) });
       });
 
   return {
     invite(target: InviteTarget, signal: OutboundSignal, inviteOptions: InviteOptions): Promise<string> {
       return vendorCall('chat.invite', UNKNOWN_CHAT_ERROR, async () => {
-        const raw = encodeSignal(signal, encodeOptions);
+        const raw = encodeSignal(signal, options);
         const kind = signal.type === 'invite' ? 'invitation' : 'record';
         const common = {
           data: serializeCallData(raw),
@@ -218,7 +213,7 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
             : await chat.invite({ userID: target.userID, ...common }),
         );
         if (!isString(inviteID) || inviteID === '') {
-          throw codeError(UNKNOWN_CHAT_ERROR, 'Chat resolved the invitation without an inviteID');
+          throw codeError(UNKNOWN_CHAT_ERROR, 'Chat returned no inviteID');
         }
         remember(inviteID, raw);
         return inviteID;

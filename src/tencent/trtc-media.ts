@@ -28,28 +28,38 @@ const CONNECTION_STATES: Readonly<Record<string, ConnectionState>> = {
 
 const isFiniteNumber = (v: unknown): v is number => Number.isFinite(v);
 
-/** The `userId` of a remote user's event, which must not be empty. */
-const userIdOf = ({ userId }: Fields): string | undefined =>
-  isString(userId) && userId !== '' ? userId : undefined;
-
-/** TRTC network quality: an integer 0 (unknown) … 6 (down). */
-const qualityOf = (v: unknown): number | undefined =>
-  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 6 ? (v as number) : undefined;
+/** The TRTC methods the port calls through `run`: each takes at most an options object. */
+type Method =
+  | 'enterRoom'
+  | 'exitRoom'
+  | 'startLocalAudio'
+  | 'updateLocalAudio'
+  | 'stopLocalAudio'
+  | 'startLocalVideo'
+  | 'updateLocalVideo'
+  | 'stopLocalVideo';
 
 /** Maps the fields of an event payload (`{}` when it is not an object) to a fact, or `undefined`. */
 type Mapper = (payload: Fields) => MediaFact | undefined;
 
-const availability =
-  (type: 'remoteAudioAvailable' | 'remoteVideoAvailable', available: boolean): Mapper =>
-  (p) => {
-    const userID = userIdOf(p);
+/** A mapper for an event about a remote user, which must name it by a non-empty `userId`. */
+const remote =
+  (map: (userID: string, payload: Fields) => MediaFact | undefined): Mapper =>
+  (p) =>
+    isString(p.userId) && p.userId !== '' ? map(p.userId, p) : undefined;
+
+const availability = (type: 'remoteAudioAvailable' | 'remoteVideoAvailable', available: boolean): Mapper =>
+  remote((userID, { streamType }) =>
     // Screen sharing arrives as streamType 'sub'; the call only tracks the camera. A missing streamType
     // (compatible clients) counts as main.
-    return userID === undefined ||
-      (type === 'remoteVideoAvailable' && p.streamType !== undefined && p.streamType !== 'main')
+    type === 'remoteVideoAvailable' && streamType !== undefined && streamType !== 'main'
       ? undefined
-      : { type, userID, available };
-  };
+      : { type, userID, available },
+  );
+
+/** TRTC network quality: an integer 0 (unknown) … 6 (down). */
+const qualityOf = (v: unknown): number | undefined =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 6 ? (v as number) : undefined;
 
 /**
  * Event name → fact. Payloads are untrusted: a mapper returns `undefined` for a shape it cannot use.
@@ -59,18 +69,12 @@ const availability =
 // Event names are literals (type-checked against TRTCEventName) rather than TRTC_EVENT lookups: the
 // engine bundle is size-budgeted and the lookups kept both the key and the value of every name.
 const MAPPERS: Readonly<Partial<Record<TRTCEventName, Mapper>>> = {
-  'remote-user-enter': (p) => {
-    const userID = userIdOf(p);
-    return userID === undefined ? undefined : { type: 'remoteUserEnter', userID };
-  },
-  'remote-user-exit': (p) => {
-    const userID = userIdOf(p);
-    const { reason } = p;
-    if (userID === undefined) return undefined;
-    return isFiniteNumber(reason)
-      ? { type: 'remoteUserExit', userID, reason }
-      : { type: 'remoteUserExit', userID };
-  },
+  'remote-user-enter': remote((userID) => ({ type: 'remoteUserEnter', userID })),
+  'remote-user-exit': remote((userID, { reason }) => ({
+    type: 'remoteUserExit',
+    userID,
+    ...(isFiniteNumber(reason) && { reason }),
+  })),
   'remote-audio-available': availability('remoteAudioAvailable', true),
   'remote-audio-unavailable': availability('remoteAudioAvailable', false),
   'remote-video-available': availability('remoteVideoAvailable', true),
@@ -120,43 +124,45 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
   let audio = false;
   let video = false;
   let destroyed: Promise<void> | undefined;
-  const listeners: [string, (payload: unknown) => void][] = [];
+  const listeners = Object.entries(MAPPERS).map(([name, map]) => {
+    const listener = (payload: unknown): void => {
+      const fact = map(fieldsOf(payload));
+      if (fact === undefined) return;
+      try {
+        handler?.(fact);
+      } catch (err) {
+        // Surface the handler bug without unwinding into TRTC's emitter.
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    };
+    return [name, listener] as const;
+  });
 
   const instance = (): TRTCLike => {
     if (trtc !== undefined) return trtc;
     const created = TRTC.create();
-    for (const [name, map] of Object.entries(MAPPERS)) {
-      const listener = (payload: unknown): void => {
-        const fact = map(fieldsOf(payload));
-        if (fact === undefined) return;
-        try {
-          handler?.(fact);
-        } catch (err) {
-          // Surface the handler bug without unwinding into TRTC's emitter.
-          queueMicrotask(() => {
-            throw err;
-          });
-        }
-      };
-      created.on(name, listener);
-      listeners.push([name, listener]);
-    }
+    for (const [name, listener] of listeners) created.on(name, listener);
     trtc = created;
     return created;
   };
 
-  /** Runs a vendor call on the (lazily created) instance, normalising every failure. */
-  const run = (what: string, op: (t: TRTCLike) => Promise<void>): Promise<void> =>
-    destroyed
-      ? Promise.reject(codeError(INVALID_OPERATION, `trtc.${what}: media adapter destroyed`))
-      : vendorCall(`trtc.${what}`, UNKNOWN_ERROR, () => op(instance()));
+  /** Calls a TRTC method on the (lazily created) instance, normalising every failure. */
+  const run = (method: Method, arg?: object): Promise<void> => {
+    if (destroyed) return Promise.reject(codeError(INVALID_OPERATION, `trtc.${method}: media adapter destroyed`));
+    // Each Method of TRTCLike takes at most one options object, which the caller picked to match.
+    return vendorCall(`trtc.${method}`, UNKNOWN_ERROR, () =>
+      (instance() as unknown as Record<Method, (arg?: object) => Promise<void>>)[method](arg),
+    );
+  };
 
   /** Like `run`, but a no-op when there is nothing to undo. */
-  const undo = (what: string, op: (t: TRTCLike) => Promise<void>): Promise<void> =>
-    trtc === undefined || destroyed ? Promise.resolve() : run(what, op);
+  const undo = (method: Method): Promise<void> =>
+    trtc === undefined || destroyed ? Promise.resolve() : run(method);
 
   return {
-    enterRoom({ roomId, strRoomId }) {
+    async enterRoom({ roomId, strRoomId }) {
       // TRTC's own rule: a numeric room wins over a string room (dependencies.md §3.2).
       const target =
         Number.isInteger(roomId) && roomId > 0
@@ -165,65 +171,59 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
             ? { strRoomId }
             : undefined;
       if (target === undefined) {
-        return Promise.reject(codeError(INVALID_PARAMETER, 'trtc.enterRoom: no valid roomId or strRoomId'));
+        throw codeError(INVALID_PARAMETER, 'trtc.enterRoom: no valid roomId or strRoomId');
       }
-      return run('enterRoom', async (t) => {
-        const before = inRoom;
-        inRoom = true;
-        try {
-          // String values on purpose: the vendor d.ts declares Scene / UserRole as const enums (§3.5).
-          await t.enterRoom({
-            ...options,
-            ...target,
-            role: 'anchor',
-            scene: 'rtc',
-            autoReceiveAudio: true,
-            autoReceiveVideo: false,
-          });
-        } catch (err) {
-          // Unless an exitRoom came in between.
-          if (inRoom) inRoom = before;
-          throw err;
-        }
-        // An exitRoom while entering wins; TRTC normally rejects the enter in that case anyway.
-        if (!inRoom) return;
-        try {
-          t.enableAudioVolumeEvaluation(500);
-        } catch {
-          // Volume levels are cosmetic; failing to enable them must not fail the call.
-        }
-      });
+      const before = inRoom;
+      inRoom = true;
+      try {
+        // String values on purpose: the vendor d.ts declares Scene / UserRole as const enums (§3.5).
+        await run('enterRoom', {
+          ...options,
+          ...target,
+          role: 'anchor',
+          scene: 'rtc',
+          autoReceiveAudio: true,
+          autoReceiveVideo: false,
+        });
+      } catch (err) {
+        // Unless an exitRoom came in between.
+        if (inRoom) inRoom = before;
+        throw err;
+      }
+      // An exitRoom while entering wins; TRTC normally rejects the enter in that case anyway.
+      if (!inRoom) return;
+      try {
+        instance().enableAudioVolumeEvaluation(500);
+      } catch {
+        // Volume levels are cosmetic; failing to enable them must not fail the call.
+      }
     },
     exitRoom() {
       if (!inRoom) return Promise.resolve();
       inRoom = false;
-      return undo('exitRoom', (t) => t.exitRoom());
+      return undo('exitRoom');
     },
-    startLocalAudio: () =>
-      run('startLocalAudio', async (t) => {
-        await t.startLocalAudio();
-        audio = true;
-      }),
-    muteLocalAudio: (mute) => run('updateLocalAudio', (t) => t.updateLocalAudio({ mute })),
-    stopLocalAudio: () =>
-      undo('stopLocalAudio', (t) => {
-        audio = false;
-        return t.stopLocalAudio();
-      }),
-    startLocalVideo: (videoOptions) =>
-      run('startLocalVideo', async (t) => {
-        await t.startLocalVideo({
-          ...(videoOptions?.view === undefined ? {} : { view: videoOptions.view }),
-          ...(videoOptions?.publish === undefined ? {} : { publish: videoOptions.publish }),
-        });
-        video = true;
-      }),
-    muteLocalVideo: (mute) => run('updateLocalVideo', (t) => t.updateLocalVideo({ mute })),
-    stopLocalVideo: () =>
-      undo('stopLocalVideo', (t) => {
-        video = false;
-        return t.stopLocalVideo();
-      }),
+    async startLocalAudio() {
+      await run('startLocalAudio');
+      audio = true;
+    },
+    muteLocalAudio: (mute) => run('updateLocalAudio', { mute }),
+    stopLocalAudio() {
+      audio = false;
+      return undo('stopLocalAudio');
+    },
+    async startLocalVideo(videoOptions) {
+      await run('startLocalVideo', {
+        ...(videoOptions?.view === undefined ? {} : { view: videoOptions.view }),
+        ...(videoOptions?.publish === undefined ? {} : { publish: videoOptions.publish }),
+      });
+      video = true;
+    },
+    muteLocalVideo: (mute) => run('updateLocalVideo', { mute }),
+    stopLocalVideo() {
+      video = false;
+      return undo('stopLocalVideo');
+    },
     listen(next) {
       handler = next;
       return () => {

@@ -27,3 +27,4 @@ export async function vendorCall<T>(what: string, fallbackCode: number, run: () 
     );
   }
 }
+
