@@ -36,6 +36,7 @@ const SAFETY_GRACE_MS = 3000;
 /** The inviter's Chat timer runs this much longer than the invitee's (wire-protocol §3.6). */
 const INVITER_EXTRA_MS = 5000;
 const SWITCH_TIMEOUT_S = 30;
+const NO_MULTI_DEVICE = 'multi-device calling needs a group-call edition';
 /** Chat's MSG_MODIFY_CONFLICT: another device modified the invitation first. */
 const MODIFY_CONFLICT = 2480;
 /** User status values TUICallKit writes for multi-device calling (wire-protocol §10.2). */
@@ -164,14 +165,14 @@ class Engine implements CallEngine, EngineInternals {
   constructor(options: CallEngineOptions) {
     const o = requireObject(options, 'options') as unknown as CallEngineOptions;
     this.selfId = requireUserID(o.userID, 'userID');
-    if (typeof o.chat !== 'object' || o.chat === null) throw invalidOption('chat must be a Chat instance');
+    if (typeof o.chat !== 'object' || o.chat === null) throw invalidParam('chat must be a Chat instance');
     if (!o.media && typeof o.TRTC !== 'object' && typeof o.TRTC !== 'function') {
-      throw invalidOption('TRTC must be the TRTC class');
+      throw invalidParam('TRTC must be the TRTC class');
     }
     if (!o.media && (typeof o.sdkAppId !== 'number' || !Number.isInteger(o.sdkAppId) || o.sdkAppId <= 0)) {
-      throw invalidOption('sdkAppId must be a positive integer');
+      throw invalidParam('sdkAppId must be a positive integer');
     }
-    if (!o.media && typeof o.userSig !== 'string') throw invalidOption('userSig must be a string');
+    if (!o.media && typeof o.userSig !== 'string') throw invalidParam('userSig must be a string');
     this.#options = o;
     this.#ringTimeoutS = optionalTimeout(o.timeout, 30);
     this.#clock = o.clock ?? systemClock;
@@ -194,10 +195,7 @@ class Engine implements CallEngine, EngineInternals {
           if (this.#destroyed || this.#multiDeviceSet) return;
           this.multiDevice = ok;
           if (!ok && o.multiDevice === true) {
-            this.#report(
-              CallErrorCode.PACKAGE_NOT_SUPPORTED,
-              'multi-device calling needs a group-call edition',
-            );
+            this.#report(CallErrorCode.PACKAGE_NOT_SUPPORTED, NO_MULTI_DEVICE);
           }
         },
         (e) => this.#debug('ability query', e),
@@ -343,7 +341,7 @@ class Engine implements CallEngine, EngineInternals {
         const type = elsewhere === 'accepted' ? 'OTHER_DEVICE_ACCEPTED' : 'OTHER_DEVICE_REJECTED';
         this.send({ type, callId, at: this.now() });
       }
-      throw refused('the call was handled elsewhere: another device answered it or the caller cancelled');
+      throw refused('another device or the caller handled the call first');
     }
     if (!this.#isCurrent(generation)) throw endedEarly('accepted');
     try {
@@ -494,11 +492,7 @@ class Engine implements CallEngine, EngineInternals {
     this.#assertAlive();
     if (typeof enable !== 'boolean') throw invalidParam('enable must be a boolean');
     if (enable) {
-      await this.#abilities.require(
-        ABILITY.GROUP,
-        CallErrorCode.PACKAGE_NOT_SUPPORTED,
-        'multi-device calling needs a group-call edition',
-      );
+      await this.#abilities.require(ABILITY.GROUP, CallErrorCode.PACKAGE_NOT_SUPPORTED, NO_MULTI_DEVICE);
     }
     this.multiDevice = enable;
     this.#multiDeviceSet = true;
@@ -678,7 +672,7 @@ class Engine implements CallEngine, EngineInternals {
     try {
       routeSignal(this, fact);
     } catch (error) {
-      this.warn('internal', `failed to handle a ${fact.kind} signal: ${describe(error)}`);
+      this.warn('internal', `${fact.kind} failed: ${describe(error)}`);
     }
   }
 
@@ -923,7 +917,7 @@ class Engine implements CallEngine, EngineInternals {
     if (this.#invitesInFlight > 0) return;
     for (const fact of this.#buffered.splice(0)) {
       const inviteID = 'inviteID' in fact ? fact.inviteID : undefined;
-      this.warn('unknown-call', `dropped a ${fact.kind} signal for an invitation this device does not know`, {
+      this.warn('unknown-call', `${fact.kind} for an unknown invitation`, {
         ...(inviteID ? { inviteID } : {}),
       });
     }
@@ -994,12 +988,7 @@ function invalidParam(message: string): CallError {
   return new CallError(CallErrorCode.PARAM_INVALID, message);
 }
 
-function invalidOption(message: string): CallError {
-  return new CallError(CallErrorCode.INIT_FAIL, message);
-}
-
 function describe(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
-  return String(error);
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }

@@ -39,13 +39,6 @@ export class TypedEmitter<Events extends Record<string, unknown>> {
     this.#mitt.emit(name, payload);
   }
 
-  listenerCount(name?: keyof Events & string): number {
-    if (name !== undefined) return this.#mitt.all.get(name)?.length ?? 0;
-    let count = 0;
-    for (const handlers of this.#mitt.all.values()) count += handlers.length;
-    return count;
-  }
-
   clear(): void {
     this.#mitt.all.clear();
   }

@@ -60,42 +60,38 @@ function onInvited(engine: EngineInternals, fact: Fact<'invited'>): void {
     if (inCall && fromPeer) {
       engine.applyRemoteSwitch(fact.inviteID);
     } else {
-      engine.warn(
-        'unknown-call',
-        `ignored a switch request from ${fact.inviter} that matches no call in progress`,
-        {
-          inviteID: fact.inviteID,
-        },
-      );
+      engine.warn('unknown-call', `switch request from ${fact.inviter} matches no call`, {
+        inviteID: fact.inviteID,
+      });
     }
     return;
   }
   if (p.cmd === 'switchToVideo') {
-    engine.warn('unsupported', 'ignored a request to switch to video (only video to audio is supported)', {
+    engine.warn('unsupported', 'switching to video is not supported', {
       inviteID: fact.inviteID,
     });
     return;
   }
   if (p.cmd !== 'audioCall' && p.cmd !== 'videoCall') {
-    engine.warn('invalid-field', `ignored an invitation with command "${p.cmd}"`, {
+    engine.warn('invalid-field', `unknown command "${p.cmd}"`, {
       inviteID: fact.inviteID,
     });
     return;
   }
   if (!fact.inviteeList.includes(engine.selfId)) {
-    engine.warn('not-invited', 'ignored an invitation that does not list this user', {
+    engine.warn('not-invited', 'the invitation does not list this user', {
       inviteID: fact.inviteID,
     });
     return;
   }
   if (fact.groupID !== '') {
-    engine.warn('unsupported', 'ignored a group call invitation: group calls are not supported yet', {
+    engine.warn('unsupported', 'group calls are not supported yet', {
       inviteID: fact.inviteID,
     });
     return;
   }
   if (snap.callId === fact.inviteID) {
-    engine.warn('duplicate', 'ignored a repeated invitation for the current call', {
+    engine.warn('duplicate', 'repeated invitation', {
       inviteID: fact.inviteID,
     });
     return;
@@ -197,8 +193,8 @@ function deliver(
   engine.warn(
     known ? 'stale' : 'unknown-call',
     known
-      ? `ignored a ${fact.kind} signal that does not apply while the call is ${snap.status}`
-      : `ignored a ${fact.kind} signal for an invitation that is not the current call`,
+      ? `${fact.kind} does not apply while ${snap.status}`
+      : `${fact.kind} for an invitation that is not the current call`,
     { inviteID: fact.inviteID, callId: snap.callId },
   );
 }

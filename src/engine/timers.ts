@@ -28,8 +28,4 @@ export class Timers {
   clearAll(): void {
     for (const name of [...this.#handles.keys()]) this.clear(name);
   }
-
-  get size(): number {
-    return this.#handles.size;
-  }
 }

@@ -1,6 +1,17 @@
 import type { MediaType } from '../machine/types';
-import type { CallPayload, DecodeFailure, DecodeResult, WireCmd } from './types';
-import { type Check, FieldError, type Fields, field, isRecord, isString, STRING, STRINGS } from './util';
+import type { DecodeFailure, DecodeResult, WireCmd } from './types';
+import {
+  asString,
+  type Check,
+  FieldError,
+  type Fields,
+  field,
+  isRecord,
+  isString,
+  OBJECT,
+  STRING,
+  STRINGS,
+} from './util';
 
 const CMDS: readonly unknown[] = ['audioCall', 'videoCall', 'hangup', 'switchToAudio', 'switchToVideo', ''];
 /** `call_type` → media type; 0 means none. */
@@ -8,7 +19,6 @@ const MEDIA = [undefined, 'audio', 'video'] as const;
 
 const NUMBER: Check<number> = [(v): v is number => Number.isFinite(v), 'a number'];
 const CALL_TYPE: Check<0 | 1 | 2> = [(v): v is 0 | 1 | 2 => v === 0 || v === 1 || v === 2, '0, 1 or 2'];
-const DATA: Check<Fields> = [isRecord, 'a JSON object'];
 const CMD: Check<WireCmd> = [(v): v is WireCmd => CMDS.includes(v), 'a known command'];
 /** TRTC's numeric room range is 32-bit unsigned; anything else is not a room (wire-protocol §11). */
 const ROOM: Check<number> = [
@@ -60,7 +70,7 @@ function decode(input: unknown): DecodeResult {
   // iOS TUICalling reads a missing version as 0, i.e. old and acceptable.
   const version = field(raw, 'version', NUMBER) ?? 0;
   const mediaType = MEDIA[field(raw, 'call_type', CALL_TYPE) ?? 0];
-  const block = field(raw, 'data', DATA);
+  const block = field(raw, 'data', OBJECT);
   // Pre-v4 messages have no data block; TUICalling derives it from the top-level markers (§7.3).
   const data = block ?? legacyData(raw, mediaType);
   const { businessID } = raw;
@@ -70,17 +80,15 @@ function decode(input: unknown): DecodeResult {
   }
   if (version > 4) return fail('unsupported-version', `Version ${version} is newer than version 4.`);
 
+  const inner = <T>(key: string, check: Check<T>) => field(data, key, check, `data.${key}`);
+  // Each key is read and checked at both levels, even when one wins, so a malformed value never
+  // slips through. The 3.3.4 core writes inCallUserIDs inside data, TCE317 at the top level (§7.2).
+  const both = <T>(key: string, check: Check<T>) => [field(raw, key, check), inner(key, check)];
   const switchMarker = raw.switch_to_audio_call !== undefined;
   // A switch reply may carry only the top-level marker (§7.1 rule 7); normalise so callers can
   // dispatch on cmd alone.
-  const cmd = field(data, 'cmd', CMD, 'data.cmd') || (switchMarker ? 'switchToAudio' : '');
-  const message = isString(data.message) ? data.message : '';
-  // Each key is read and checked at both levels, even when one wins, so a malformed value never
-  // slips through. The 3.3.4 core writes inCallUserIDs inside data, TCE317 at the top level (§7.2).
-  const both = <T>(key: string, check: Check<T>) => [
-    field(raw, key, check),
-    field(data, key, check, `data.${key}`),
-  ];
+  const cmd = inner('cmd', CMD) || (switchMarker ? 'switchToAudio' : '');
+  const message = asString(data.message);
   const [room, dataRoom] = both('room_id', ROOM);
   const [strRoom, dataStrRoom] = both('str_room_id', STR_ROOM);
   const [inCall, dataInCall] = both('inCallUserIDs', STRINGS);
@@ -91,13 +99,13 @@ function decode(input: unknown): DecodeResult {
     ok: true,
     payload: {
       version,
-      platform: isString(raw.platform) ? raw.platform : '',
+      platform: asString(raw.platform),
       mediaType,
       cmd,
       roomId: room || dataRoom || 0,
       strRoomId: strRoom || dataStrRoom || '',
-      inviter: field(data, 'inviter', STRING, 'data.inviter') ?? '',
-      userIDs: [...(field(data, 'userIDs', STRINGS, 'data.userIDs') ?? [])],
+      inviter: inner('inviter', STRING) ?? '',
+      userIDs: [...(inner('userIDs', STRINGS) ?? [])],
       inCallUserIDs: inCallUserIDs && [...inCallUserIDs],
       initialCallId: dataCallId ?? callId,
       consumed: raw.consumed === true || data.consumed === true,
@@ -105,7 +113,7 @@ function decode(input: unknown): DecodeResult {
       lineBusy: raw.line_busy === 'line_busy' || raw.line_busy === '' || message === 'lineBusy',
       switchToAudio: switchMarker || cmd === 'switchToAudio',
       callEnd: callEnd(raw.call_end, cmd === 'hangup' ? data.cmdInfo : undefined),
-      userData: isString(raw.userData) ? raw.userData : '',
+      userData: asString(raw.userData),
       message,
       raw,
     },
@@ -129,7 +137,7 @@ function legacyData(raw: Fields, mediaType: MediaType | undefined): Fields {
 
 /** Duration is informational only (history bubbles), so a bad value reads as 0 instead of failing. */
 function callEnd(seconds: unknown, cmdInfo: unknown): number {
-  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) return seconds;
+  if (Number.isFinite(seconds) && (seconds as number) > 0) return seconds as number;
   // Old native clients put the seconds into data.cmdInfo and may send call_end 0 (§7.2).
   if (isString(cmdInfo) && /^\s*\d{1,10}\s*$/.test(cmdInfo)) return Number(cmdInfo);
   return 0;

@@ -10,10 +10,14 @@ export const isRecord = (v: unknown): v is Record<string, unknown> =>
 export const fieldsOf = (v: unknown): Fields => (isRecord(v) ? v : {});
 
 export const isString = (v: unknown): v is string => typeof v === 'string';
+export const isNonEmpty = (v: unknown): v is string => isString(v) && v !== '';
+/** `v` when it is a string, else ''. */
+export const asString = (v: unknown): string => (isString(v) ? v : '');
 
 /** A field check: the test a value must pass, and what it must be (completes "The x is not …"). */
 export type Check<T> = readonly [test: (v: unknown) => v is T, what: string];
 
+export const OBJECT: Check<Fields> = [isRecord, 'an object'];
 export const STRING: Check<string> = [isString, 'a string'];
 export const STRINGS: Check<string[]> = [
   (v): v is string[] => Array.isArray(v) && v.every(isString),
@@ -38,4 +42,5 @@ export const field = <T>(obj: Fields, key: string, check: Check<T>, name = key):
   read(obj, key, check, name, true);
 
 /** A required field: it must pass `check`. */
-export const required = <T>(obj: Fields, key: string, check: Check<T>): T => read(obj, key, check, key, false);
+export const required = <T>(obj: Fields, key: string, check: Check<T>): T =>
+  read(obj, key, check, key, false);

@@ -1,5 +1,5 @@
 import type { AccountPort } from '../ports/account';
-import { fieldsOf } from '../protocol/util';
+import { asString, fieldsOf } from '../protocol/util';
 import type { ChatLike } from './chat-types';
 import { vendorCall } from './util';
 
@@ -9,6 +9,9 @@ import { vendorCall } from './util';
  */
 const request = <T>(what: string, run: () => Promise<T>): Promise<T> => vendorCall(`chat.${what}`, 2903, run);
 
+/** The fields of a Chat result's `data`. */
+const dataOf = (result: unknown) => fieldsOf(fieldsOf(result).data);
+
 /**
  * Adapts a Chat instance to the engine's {@link AccountPort}: purchased abilities through
  * `callExperimentalAPI('isCommercialAbilityEnabled', bit)` and the user's custom status through
@@ -17,19 +20,16 @@ const request = <T>(what: string, run: () => Promise<T>): Promise<T> => vendorCa
 export function createChatAccount(chat: ChatLike, { userID }: { userID: string }): AccountPort {
   return {
     isAbilityEnabled: (bit) =>
-      request('callExperimentalAPI', async () => {
-        const result = await chat.callExperimentalAPI('isCommercialAbilityEnabled', bit);
-        return fieldsOf(fieldsOf(result).data).enabled === true;
-      }),
+      request(
+        'callExperimentalAPI',
+        async () =>
+          dataOf(await chat.callExperimentalAPI('isCommercialAbilityEnabled', bit)).enabled === true,
+      ),
     getSelfStatus: () =>
       request('getUserStatus', async () => {
-        const { successUserList } = fieldsOf(
-          fieldsOf(await chat.getUserStatus({ userIDList: [userID] })).data,
-        );
-        const mine = Array.isArray(successUserList)
-          ? fieldsOf(successUserList.find((u) => fieldsOf(u).userID === userID))
-          : {};
-        return typeof mine.customStatus === 'string' ? mine.customStatus : '';
+        const list = dataOf(await chat.getUserStatus({ userIDList: [userID] })).successUserList;
+        const mine = Array.isArray(list) ? list.find((u) => fieldsOf(u).userID === userID) : undefined;
+        return asString(fieldsOf(mine).customStatus);
       }),
     setSelfStatus: (status) =>
       request('setSelfStatus', async () => {

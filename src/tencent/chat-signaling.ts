@@ -18,8 +18,9 @@ import {
   type Fields,
   field,
   fieldsOf,
-  isRecord,
+  isNonEmpty,
   isString,
+  OBJECT,
   required,
   STRING,
   STRINGS,
@@ -40,8 +41,7 @@ const EVENTS = {
   ts_invitation_modified: ['modified'],
 } as const satisfies Record<SignalingEventName, readonly [SignalFact['kind'], ...string[]]>;
 
-const OBJECT: Check<Fields> = [isRecord, 'an object'];
-const ID: Check<string> = [(v): v is string => isString(v) && v !== '', 'a non-empty string'];
+const ID: Check<string> = [isNonEmpty, 'a non-empty string'];
 /** The required envelope fields of EVENTS, with their checks. */
 const REQUIRED: Readonly<Record<string, Check<unknown>>> = {
   inviter: STRING,
@@ -171,26 +171,32 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
     for (const message of event.data as unknown[]) {
       const text = fieldsOf(fieldsOf(message).payload).data;
       if (!isString(text) || !text.includes('inviteID')) continue;
-      let env: Fields;
       try {
-        env = fieldsOf(JSON.parse(text));
+        const env = fieldsOf(JSON.parse(text));
+        // A cancel (actionType 2) of a signaling invitation (businessID 1) this device knows.
+        if (env.actionType !== 2 || env.businessID !== 1) continue;
+        const fact = parseEvent('ts_invitation_cancelled', { data: env });
+        if (fact.kind === 'cancelled' && invitations.has(fact.inviteID)) deliver(fact);
       } catch {
-        continue;
+        // Not JSON, so not a signaling message.
       }
-      // A cancel (actionType 2) of a signaling invitation (businessID 1) this device knows.
-      if (env.actionType !== 2 || env.businessID !== 1) continue;
-      const fact = parseEvent('ts_invitation_cancelled', { data: env });
-      if (fact.kind === 'cancelled' && invitations.has(fact.inviteID)) deliver(fact);
     }
   };
   chat.on('onMessageReceived', onMessages);
 
+  /** Sends new inner data for an invitation, built inside the call so a failure rejects. */
+  const send = (
+    method: 'accept' | 'reject' | 'cancel' | 'modifyInvitation',
+    inviteID: string,
+    data: () => Record<string, unknown>,
+  ): Promise<void> =>
+    vendorCall(`chat.${method}`, UNKNOWN_CHAT_ERROR, async () => {
+      await chat[method]({ inviteID, data: serializeCallData(data()) });
+    });
   const handle =
     (method: 'accept' | 'reject' | 'cancel') =>
     (inviteID: string, signal: OutboundSignal): Promise<void> =>
-      vendorCall(`chat.${method}`, UNKNOWN_CHAT_ERROR, async () => {
-        await chat[method]({ inviteID, data: serializeCallData(encodeSignal(signal, options)) });
-      });
+      send(method, inviteID, () => encodeSignal(signal, options));
 
   return {
     invite(target: InviteTarget, signal: OutboundSignal, inviteOptions: InviteOptions): Promise<string> {
@@ -212,7 +218,7 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
               })
             : await chat.invite({ userID: target.userID, ...common }),
         );
-        if (!isString(inviteID) || inviteID === '') {
+        if (!isNonEmpty(inviteID)) {
           throw codeError(UNKNOWN_CHAT_ERROR, 'Chat returned no inviteID');
         }
         remember(inviteID, raw);
@@ -226,9 +232,7 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
       const raw = invitations.get(inviteID);
       return raw === undefined
         ? Promise.reject(codeError(INVALID_INVITE_ID, `unknown invitation ${inviteID}`))
-        : vendorCall('chat.modifyInvitation', UNKNOWN_CHAT_ERROR, async () => {
-            await chat.modifyInvitation({ inviteID, data: serializeCallData(markDataConsumed(raw)) });
-          });
+        : send('modifyInvitation', inviteID, () => markDataConsumed(raw));
     },
     listen(next: (fact: SignalFact) => void): () => void {
       handler = next;

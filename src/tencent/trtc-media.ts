@@ -1,5 +1,5 @@
 import type { ConnectionState, MediaFact, MediaPort } from '../ports/media';
-import { type Fields, fieldsOf, isString } from '../protocol/util';
+import { asString, type Fields, fieldsOf, isNonEmpty, isString } from '../protocol/util';
 import type { TRTCClassLike, TRTCEventName, TRTCLike } from './trtc-types';
 import { codeError, type VendorError, vendorCall } from './util';
 
@@ -46,7 +46,7 @@ type Mapper = (payload: Fields) => MediaFact | undefined;
 const remote =
   (map: (userID: string, payload: Fields) => MediaFact | undefined): Mapper =>
   (p) =>
-    isString(p.userId) && p.userId !== '' ? map(p.userId, p) : undefined;
+    isNonEmpty(p.userId) ? map(p.userId, p) : undefined;
 
 const availability = (type: 'remoteAudioAvailable' | 'remoteVideoAvailable', available: boolean): Mapper =>
   remote((userID, { streamType }) =>
@@ -57,9 +57,9 @@ const availability = (type: 'remoteAudioAvailable' | 'remoteVideoAvailable', ava
       : { type, userID, available },
   );
 
-/** TRTC network quality: an integer 0 (unknown) … 6 (down). */
-const qualityOf = (v: unknown): number | undefined =>
-  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 6 ? (v as number) : undefined;
+/** TRTC network quality: an integer 0 (unknown) … 6 (down); -1 when the value is not one. */
+const qualityOf = (v: unknown): number =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 6 ? (v as number) : -1;
 
 /**
  * Event name → fact. Payloads are untrusted: a mapper returns `undefined` for a shape it cannot use.
@@ -79,33 +79,32 @@ const MAPPERS: Readonly<Partial<Record<TRTCEventName, Mapper>>> = {
   'remote-audio-unavailable': availability('remoteAudioAvailable', false),
   'remote-video-available': availability('remoteVideoAvailable', true),
   'remote-video-unavailable': availability('remoteVideoAvailable', false),
-  'audio-volume': ({ result }) => {
-    if (!Array.isArray(result)) return undefined;
-    const volumes: { userID: string; volume: number }[] = [];
-    for (const entry of result) {
-      const { userId, volume } = fieldsOf(entry);
-      // '' is the local user here, so an empty id is valid (unlike in the other events).
-      if (isString(userId) && isFiniteNumber(volume)) volumes.push({ userID: userId, volume });
-    }
-    return { type: 'audioVolume', volumes };
-  },
+  'audio-volume': ({ result }) =>
+    Array.isArray(result)
+      ? {
+          type: 'audioVolume',
+          volumes: result.flatMap((entry) => {
+            const { userId, volume } = fieldsOf(entry);
+            // '' is the local user here, so an empty id is valid (unlike in the other events).
+            return isString(userId) && isFiniteNumber(volume) ? [{ userID: userId, volume }] : [];
+          }),
+        }
+      : undefined,
   // trtc-sdk-v5 reports only the local link (no per-remote quality). We report it as userID '' with the
   // worse of uplink and downlink, since either one degrades the call; 0 (unknown) loses to any measurement.
   'network-quality': (p) => {
-    const up = qualityOf(p.uplinkNetworkQuality);
-    const down = qualityOf(p.downlinkNetworkQuality);
-    if (up === undefined && down === undefined) return undefined;
-    return { type: 'networkQuality', userID: '', quality: Math.max(up ?? 0, down ?? 0) };
+    const quality = Math.max(qualityOf(p.uplinkNetworkQuality), qualityOf(p.downlinkNetworkQuality));
+    return quality < 0 ? undefined : { type: 'networkQuality', userID: '', quality };
   },
   'connection-state-changed': ({ state }) =>
     isString(state) && Object.hasOwn(CONNECTION_STATES, state)
       ? { type: 'connectionState', state: CONNECTION_STATES[state]! }
       : undefined,
-  'kicked-out': ({ reason }) => ({ type: 'kicked', reason: (isString(reason) && reason) || 'unknown' }),
+  'kicked-out': ({ reason }) => ({ type: 'kicked', reason: isNonEmpty(reason) ? reason : 'unknown' }),
   error: ({ code, message }) => ({
     type: 'error',
     code: isFiniteNumber(code) ? code : UNKNOWN_ERROR,
-    message: isString(message) ? message : '',
+    message: asString(message),
   }),
 };
 
@@ -150,7 +149,8 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
 
   /** Calls a TRTC method on the (lazily created) instance, normalising every failure. */
   const run = (method: Method, arg?: object): Promise<void> => {
-    if (destroyed) return Promise.reject(codeError(INVALID_OPERATION, `trtc.${method}: media adapter destroyed`));
+    if (destroyed)
+      return Promise.reject(codeError(INVALID_OPERATION, `trtc.${method}: media adapter destroyed`));
     // Each Method of TRTCLike takes at most one options object, which the caller picked to match.
     return vendorCall(`trtc.${method}`, UNKNOWN_ERROR, () =>
       (instance() as unknown as Record<Method, (arg?: object) => Promise<void>>)[method](arg),
@@ -167,7 +167,7 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
       const target =
         Number.isInteger(roomId) && roomId > 0
           ? { roomId }
-          : isString(strRoomId) && strRoomId !== ''
+          : isNonEmpty(strRoomId)
             ? { strRoomId }
             : undefined;
       if (target === undefined) {

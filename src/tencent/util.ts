@@ -1,4 +1,4 @@
-import { fieldsOf, isString } from '../protocol/util';
+import { fieldsOf, isNonEmpty, isString } from '../protocol/util';
 
 /** An `Error` carrying a numeric vendor `code`, the shape the engine maps into `CallError`. */
 export type VendorError = Error & { code: number };
@@ -22,9 +22,8 @@ export async function vendorCall<T>(what: string, fallbackCode: number, run: () 
         : isString(code) && /^-?\d+$/.test(code)
           ? Number(code)
           : fallbackCode,
-      (isString(message) && message) || (isString(err) && err) || `${what} failed`,
+      isNonEmpty(message) ? message : isNonEmpty(err) ? err : `${what} failed`,
       err,
     );
   }
 }
-
