@@ -6,6 +6,7 @@ import {
   FieldError,
   type Fields,
   field,
+  isFiniteNumber,
   isRecord,
   isString,
   OBJECT,
@@ -13,13 +14,16 @@ import {
   STRINGS,
 } from './util';
 
-const CMDS: readonly unknown[] = ['audioCall', 'videoCall', 'hangup', 'switchToAudio', 'switchToVideo', ''];
 /** `call_type` → media type; 0 means none. */
 const MEDIA = [undefined, 'audio', 'video'] as const;
 
-const NUMBER: Check<number> = [(v): v is number => Number.isFinite(v), 'a number'];
+const NUMBER: Check<number> = [isFiniteNumber, 'a number'];
 const CALL_TYPE: Check<0 | 1 | 2> = [(v): v is 0 | 1 | 2 => v === 0 || v === 1 || v === 2, '0, 1 or 2'];
-const CMD: Check<WireCmd> = [(v): v is WireCmd => CMDS.includes(v), 'a known command'];
+const CMD: Check<WireCmd> = [
+  (v): v is WireCmd =>
+    (['audioCall', 'videoCall', 'hangup', 'switchToAudio', 'switchToVideo', ''] as unknown[]).includes(v),
+  'a known command',
+];
 /** TRTC's numeric room range is 32-bit unsigned; anything else is not a room (wire-protocol §11). */
 const ROOM: Check<number> = [
   (v): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 4294967295,
@@ -28,7 +32,7 @@ const ROOM: Check<number> = [
 /** trtc-sdk-v5 limit for `strRoomId`, in UTF-8 bytes. */
 const STR_ROOM: Check<string> = [
   (v): v is string => isString(v) && new TextEncoder().encode(v).length <= 64,
-  'a string of at most 64 UTF-8 bytes',
+  'a string of up to 64 UTF-8 bytes',
 ];
 
 const fail = (code: DecodeFailure, reason: string): DecodeResult => ({ ok: false, code, reason });
@@ -78,7 +82,7 @@ function decode(input: unknown): DecodeResult {
   if (businessID !== 'av_call' && !(block === undefined && businessID === undefined && data.cmd !== '')) {
     return fail('not-av-call', 'The businessID is not av_call.');
   }
-  if (version > 4) return fail('unsupported-version', `Version ${version} is newer than version 4.`);
+  if (version > 4) return fail('unsupported-version', `Version ${version} is newer than 4.`);
 
   const inner = <T>(key: string, check: Check<T>) => field(data, key, check, `data.${key}`);
   // Each key is read and checked at both levels, even when one wins, so a malformed value never
@@ -137,7 +141,7 @@ function legacyData(raw: Fields, mediaType: MediaType | undefined): Fields {
 
 /** Duration is informational only (history bubbles), so a bad value reads as 0 instead of failing. */
 function callEnd(seconds: unknown, cmdInfo: unknown): number {
-  if (Number.isFinite(seconds) && (seconds as number) > 0) return seconds as number;
+  if (isFiniteNumber(seconds) && seconds > 0) return seconds;
   // Old native clients put the seconds into data.cmdInfo and may send call_end 0 (§7.2).
   if (isString(cmdInfo) && /^\s*\d{1,10}\s*$/.test(cmdInfo)) return Number(cmdInfo);
   return 0;

@@ -10,6 +10,7 @@ export const isRecord = (v: unknown): v is Record<string, unknown> =>
 export const fieldsOf = (v: unknown): Fields => (isRecord(v) ? v : {});
 
 export const isString = (v: unknown): v is string => typeof v === 'string';
+export const isFiniteNumber = (v: unknown): v is number => Number.isFinite(v);
 export const isNonEmpty = (v: unknown): v is string => isString(v) && v !== '';
 /** `v` when it is a string, else ''. */
 export const asString = (v: unknown): string => (isString(v) ? v : '');
@@ -27,20 +28,13 @@ export const STRINGS: Check<string[]> = [
 /** A field failed its check; the message is a sentence naming it. Callers turn it into their failure code. */
 export class FieldError extends Error {}
 
-/**
- * Reads `obj[key]`: the value when it passes `check`, `undefined` when it is absent and `optional`,
- * else throws a {@link FieldError} naming the field as `name`.
- */
-function read<T>(obj: Fields, key: string, [test, what]: Check<T>, name: string, optional: boolean) {
+/** A required field: `obj[key]` when it passes `check`, else throws a {@link FieldError} naming it. */
+export function required<T>(obj: Fields, key: string, [test, what]: Check<T>, name = key): T {
   const v = obj[key];
-  if ((optional && v === undefined) || test(v)) return v as T;
+  if (test(v)) return v;
   throw new FieldError(`The ${name} is not ${what}.`);
 }
 
-/** An optional field: `undefined` when absent, else it must pass `check`. */
+/** An optional field: `undefined` when absent, else as {@link required}. */
 export const field = <T>(obj: Fields, key: string, check: Check<T>, name = key): T | undefined =>
-  read(obj, key, check, name, true);
-
-/** A required field: it must pass `check`. */
-export const required = <T>(obj: Fields, key: string, check: Check<T>): T =>
-  read(obj, key, check, key, false);
+  obj[key] === undefined ? undefined : required(obj, key, check, name);

@@ -30,24 +30,21 @@ import { codeError, type VendorError, vendorCall } from './util';
 
 /**
  * Per signaling event (literals, type-checked: see trtc-media.ts on why not SIGNALING_EVENT): the kind
- * of its fact, then the envelope fields the fact carries besides inviteID, inviter and groupID.
+ * of its fact, and the required envelope fields it carries besides inviteID, inviter and groupID.
  */
-const EVENTS = {
-  newInvitationReceived: ['invited', 'inviteeList'],
-  ts_invitee_accepted: ['accepted', 'invitee'],
-  ts_invitee_rejected: ['rejected', 'invitee'],
-  ts_invitation_cancelled: ['cancelled'],
-  ts_invitation_timeout: ['timeout', 'inviteeList', 'isSelfTimeout'],
+const EVENTS: Readonly<
+  Record<SignalingEventName, readonly [SignalFact['kind'], Record<string, Check<unknown>>?]>
+> = {
+  newInvitationReceived: ['invited', { inviteeList: STRINGS }],
+  ts_invitee_accepted: ['accepted', { invitee: STRING }],
+  ts_invitee_rejected: ['rejected', { invitee: STRING }],
+  ts_invitation_cancelled: ['cancelled', {}],
+  ts_invitation_timeout: [
+    'timeout',
+    { inviteeList: STRINGS, isSelfTimeout: [(v): v is boolean => typeof v === 'boolean', 'a boolean'] },
+  ],
+  // Only the inviteID and the inner data.
   ts_invitation_modified: ['modified'],
-} as const satisfies Record<SignalingEventName, readonly [SignalFact['kind'], ...string[]]>;
-
-const ID: Check<string> = [isNonEmpty, 'a non-empty string'];
-/** The required envelope fields of EVENTS, with their checks. */
-const REQUIRED: Readonly<Record<string, Check<unknown>>> = {
-  inviter: STRING,
-  invitee: STRING,
-  inviteeList: STRINGS,
-  isSelfTimeout: [(v): v is boolean => typeof v === 'boolean', 'a boolean'],
 };
 
 /** Options of {@link createChatSignaling}. */
@@ -60,10 +57,9 @@ export interface ChatSignalingOptions {
   rememberLimit?: number;
 }
 
-/** Chat's code for an invitation this instance does not know (wire-protocol §3.11). */
-const INVALID_INVITE_ID = 8010;
-/** Chat's "uncaught error" (§3.11), used when a vendor failure carries no usable code. */
-const UNKNOWN_CHAT_ERROR = 2903;
+// Chat codes (wire-protocol §3.11), written as literals: the bundle is size-budgeted and a named constant
+// costs a variable. 8010: an invitation this instance does not know. 2903: "uncaught error", used when
+// a vendor failure carries no usable code.
 
 /** An `Error` carrying a numeric vendor `code`, the shape the engine maps into `CallError`. */
 export type ChatSignalingError = VendorError;
@@ -79,15 +75,15 @@ function parseEvent(name: SignalingEventName, event: unknown): SignalFact {
   });
   try {
     const env = required(fieldsOf(event), 'data', OBJECT);
-    inviteID = required(env, 'inviteID', ID);
+    inviteID = required(env, 'inviteID', [isNonEmpty, 'a non-empty string']);
     const decoded = decodeCallData(env.data);
     if (!decoded.ok) return dropped(decoded.reason, decoded.code);
-    const [kind, ...keys] = EVENTS[name];
+    const [kind, fields] = EVENTS[name];
     const fact: Record<string, unknown> = { kind, inviteID, payload: decoded.payload };
-    if (kind !== 'modified') {
+    if (fields) {
       fact.groupID = field(env, 'groupID', STRING) ?? '';
-      for (const key of ['inviter', ...keys]) {
-        const value = required(env, key, REQUIRED[key]!);
+      for (const [key, check] of Object.entries({ inviter: STRING, ...fields })) {
+        const value = required(env, key, check);
         fact[key] = Array.isArray(value) ? [...value] : value;
       }
       // Not in the documented payload, but passed on when a client provides it (the local one does):
@@ -190,7 +186,7 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
     inviteID: string,
     data: () => Record<string, unknown>,
   ): Promise<void> =>
-    vendorCall(`chat.${method}`, UNKNOWN_CHAT_ERROR, async () => {
+    vendorCall(`chat.${method}`, 2903, async () => {
       await chat[method]({ inviteID, data: serializeCallData(data()) });
     });
   const handle =
@@ -200,14 +196,17 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
 
   return {
     invite(target: InviteTarget, signal: OutboundSignal, inviteOptions: InviteOptions): Promise<string> {
-      return vendorCall('chat.invite', UNKNOWN_CHAT_ERROR, async () => {
+      return vendorCall('chat.invite', 2903, async () => {
         const raw = encodeSignal(signal, options);
-        const kind = signal.type === 'invite' ? 'invitation' : 'record';
         const common = {
           data: serializeCallData(raw),
           timeout: inviteOptions.timeout,
           onlineUserOnly: false,
-          offlinePushInfo: buildOfflinePushInfo(inviteOptions.offlinePushInfo, signal.call.mediaType, kind),
+          offlinePushInfo: buildOfflinePushInfo(
+            inviteOptions.offlinePushInfo,
+            signal.call.mediaType,
+            signal.type === 'invite' ? 'invitation' : 'record',
+          ),
         };
         const { inviteID } = fieldsOf(
           'groupID' in target
@@ -219,7 +218,7 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
             : await chat.invite({ userID: target.userID, ...common }),
         );
         if (!isNonEmpty(inviteID)) {
-          throw codeError(UNKNOWN_CHAT_ERROR, 'Chat returned no inviteID');
+          throw codeError(2903, 'Chat returned no inviteID');
         }
         remember(inviteID, raw);
         return inviteID;
@@ -231,7 +230,7 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
     markConsumed(inviteID: string): Promise<void> {
       const raw = invitations.get(inviteID);
       return raw === undefined
-        ? Promise.reject(codeError(INVALID_INVITE_ID, `unknown invitation ${inviteID}`))
+        ? Promise.reject(codeError(8010, `unknown invitation ${inviteID}`))
         : send('modifyInvitation', inviteID, () => markDataConsumed(raw));
     },
     listen(next: (fact: SignalFact) => void): () => void {

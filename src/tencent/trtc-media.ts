@@ -1,5 +1,5 @@
 import type { ConnectionState, MediaFact, MediaPort } from '../ports/media';
-import { asString, type Fields, fieldsOf, isNonEmpty, isString } from '../protocol/util';
+import { asString, type Fields, fieldsOf, isFiniteNumber, isNonEmpty, isString } from '../protocol/util';
 import type { TRTCClassLike, TRTCEventName, TRTCLike } from './trtc-types';
 import { codeError, type VendorError, vendorCall } from './util';
 
@@ -10,10 +10,9 @@ export interface TRTCMediaOptions {
   userSig: string;
 }
 
-/** `TRTC.ERROR_CODE` values used when the adapter itself refuses an operation (dependencies.md §3.2). */
-const INVALID_PARAMETER = 5000;
-const INVALID_OPERATION = 5100;
-const UNKNOWN_ERROR = 5999;
+// The TRTC.ERROR_CODE values the adapter uses (dependencies.md §3.2) are written as literals: the bundle
+// is size-budgeted and a named constant costs a variable. INVALID_PARAMETER 5000, INVALID_OPERATION 5100,
+// UNKNOWN_ERROR 5999.
 
 /** An `Error` carrying a numeric TRTC `code`, the shape the engine maps into `CallError`. */
 export type TRTCMediaError = VendorError;
@@ -25,8 +24,6 @@ const CONNECTION_STATES: Readonly<Record<string, ConnectionState>> = {
   RECONNECTING: 'reconnecting',
   DISCONNECTED: 'disconnected',
 };
-
-const isFiniteNumber = (v: unknown): v is number => Number.isFinite(v);
 
 /** The TRTC methods the port calls through `run`: each takes at most an options object. */
 type Method =
@@ -103,7 +100,7 @@ const MAPPERS: Readonly<Partial<Record<TRTCEventName, Mapper>>> = {
   'kicked-out': ({ reason }) => ({ type: 'kicked', reason: isNonEmpty(reason) ? reason : 'unknown' }),
   error: ({ code, message }) => ({
     type: 'error',
-    code: isFiniteNumber(code) ? code : UNKNOWN_ERROR,
+    code: isFiniteNumber(code) ? code : 5999,
     message: asString(message),
   }),
 };
@@ -149,10 +146,9 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
 
   /** Calls a TRTC method on the (lazily created) instance, normalising every failure. */
   const run = (method: Method, arg?: object): Promise<void> => {
-    if (destroyed)
-      return Promise.reject(codeError(INVALID_OPERATION, `trtc.${method}: media adapter destroyed`));
+    if (destroyed) return Promise.reject(codeError(5100, `trtc.${method}: adapter destroyed`));
     // Each Method of TRTCLike takes at most one options object, which the caller picked to match.
-    return vendorCall(`trtc.${method}`, UNKNOWN_ERROR, () =>
+    return vendorCall(`trtc.${method}`, 5999, () =>
       (instance() as unknown as Record<Method, (arg?: object) => Promise<void>>)[method](arg),
     );
   };
@@ -171,7 +167,7 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
             ? { strRoomId }
             : undefined;
       if (target === undefined) {
-        throw codeError(INVALID_PARAMETER, 'trtc.enterRoom: no valid roomId or strRoomId');
+        throw codeError(5000, 'trtc.enterRoom: no valid room');
       }
       const before = inRoom;
       inRoom = true;
@@ -213,10 +209,8 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
       return undo('stopLocalAudio');
     },
     async startLocalVideo(videoOptions) {
-      await run('startLocalVideo', {
-        ...(videoOptions?.view === undefined ? {} : { view: videoOptions.view }),
-        ...(videoOptions?.publish === undefined ? {} : { publish: videoOptions.publish }),
-      });
+      // A copy: TRTC gets the options given ({} for none) and keeps its own defaults for the rest.
+      await run('startLocalVideo', { ...videoOptions });
       video = true;
     },
     muteLocalVideo: (mute) => run('updateLocalVideo', { mute }),

@@ -1,4 +1,4 @@
-import { fieldsOf, isNonEmpty, isString } from '../protocol/util';
+import { fieldsOf, isFiniteNumber, isNonEmpty, isString } from '../protocol/util';
 
 /** An `Error` carrying a numeric vendor `code`, the shape the engine maps into `CallError`. */
 export type VendorError = Error & { code: number };
@@ -17,11 +17,7 @@ export async function vendorCall<T>(what: string, fallbackCode: number, run: () 
   } catch (err) {
     const { code, message } = fieldsOf(err);
     throw codeError(
-      Number.isFinite(code)
-        ? (code as number)
-        : isString(code) && /^-?\d+$/.test(code)
-          ? Number(code)
-          : fallbackCode,
+      isFiniteNumber(code) ? code : isString(code) && /^-?\d+$/.test(code) ? Number(code) : fallbackCode,
       isNonEmpty(message) ? message : isNonEmpty(err) ? err : `${what} failed`,
       err,
     );
