@@ -71,6 +71,7 @@ export const callMachine = createMachine(
         | { type: 'isCurrentCall'; params: undefined }
         | { type: 'awaitsCallId'; params: undefined }
         | { type: 'fromParticipant'; params: undefined }
+        | { type: 'fromPendingParticipant'; params: undefined }
         | { type: 'isParticipantEvent'; params: undefined }
         | { type: 'isGlareLoser'; params: undefined }
         | { type: 'leavesMeAlone'; params: undefined }
@@ -119,19 +120,23 @@ export const callMachine = createMachine(
       calling: {
         on: {
           INVITE_SENT: { guard: 'awaitsCallId', actions: 'setCallId' },
-          REMOTE_ACCEPTED: { guard: 'fromParticipant', target: 'accepted', actions: 'markRemoteAccepted' },
+          REMOTE_ACCEPTED: {
+            guard: 'fromPendingParticipant',
+            target: 'accepted',
+            actions: 'markRemoteAccepted',
+          },
           REMOTE_REJECTED: [
             {
-              guard: and(['fromParticipant', 'rejectionLeavesMeAlone', 'isBusy']),
+              guard: and(['fromPendingParticipant', 'rejectionLeavesMeAlone', 'isBusy']),
               target: 'ended',
               actions: ['markRejected', end('lineBusy')],
             },
             {
-              guard: and(['fromParticipant', 'rejectionLeavesMeAlone']),
+              guard: and(['fromPendingParticipant', 'rejectionLeavesMeAlone']),
               target: 'ended',
               actions: ['markRejected', end('remoteRejected')],
             },
-            { guard: 'fromParticipant', actions: 'markRejected' },
+            { guard: 'fromPendingParticipant', actions: 'markRejected' },
           ],
           REMOTE_NO_RESPONSE: [
             {
@@ -223,8 +228,8 @@ export const callMachine = createMachine(
             },
             { guard: 'fromParticipant', actions: 'markLeft' },
           ],
-          REMOTE_ACCEPTED: { guard: 'fromParticipant', actions: 'markRemoteAccepted' },
-          REMOTE_REJECTED: { guard: 'fromParticipant', actions: 'markRejected' },
+          REMOTE_ACCEPTED: { guard: 'fromPendingParticipant', actions: 'markRemoteAccepted' },
+          REMOTE_REJECTED: { guard: 'fromPendingParticipant', actions: 'markRejected' },
           REMOTE_NO_RESPONSE: { guard: 'isCurrentCall', actions: 'markNoResponse' },
           MEDIA_CHANGED: { guard: 'isSwitchable', actions: 'setMediaType' },
           PEER_VOLUME: { actions: 'setVolumes' },
@@ -252,6 +257,14 @@ export const callMachine = createMachine(
     guards: {
       isCurrentCall: ({ context, event }) => 'callId' in event && event.callId === context.callId,
       awaitsCallId: ({ context }) => context.callId === null,
+      /** An answer (accept, reject) only counts from someone who has not answered yet. */
+      fromPendingParticipant: ({ context, event }) =>
+        'callId' in event &&
+        event.callId === context.callId &&
+        'userID' in event &&
+        context.participants.some(
+          (p) => p.userID === event.userID && (p.status === 'invited' || p.status === 'ringing'),
+        ),
       fromParticipant: ({ context, event }) =>
         'callId' in event &&
         event.callId === context.callId &&

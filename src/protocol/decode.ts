@@ -45,83 +45,79 @@ const fail = (code: DecodeFailure, reason: string): DecodeResult => ({ ok: false
  *
  * Never throws.
  *
- * @param data the Chat signaling `data` string, or an already parsed plain object.
+ * @param input the Chat signaling `data` string, or an already parsed plain object.
  * @returns the normalised payload, or a failure code with a human-readable reason.
  */
-export function decodeCallData(data: unknown): DecodeResult {
+export function decodeCallData(input: unknown): DecodeResult {
   try {
-    return decode(data);
+    let raw = input;
+    if (isString(input)) {
+      try {
+        // JSON.parse already ignores surrounding whitespace, including the core's trailing "\n".
+        raw = JSON.parse(input);
+      } catch {
+        return fail('not-json', 'The call data is not valid JSON.');
+      }
+    } else if (!isRecord(input) || ![Object.prototype, null].includes(Object.getPrototypeOf(input))) {
+      return fail('not-json', 'The call data is not a string or a plain object.');
+    }
+    if (!isRecord(raw)) return fail('not-object', 'The call data is not a JSON object.');
+
+    // iOS TUICalling reads a missing version as 0, i.e. old and acceptable.
+    const version = field(raw, 'version', NUMBER) ?? 0;
+    const mediaType = MEDIA[field(raw, 'call_type', CALL_TYPE) ?? 0];
+    const block = field(raw, 'data', OBJECT);
+    // Pre-v4 messages have no data block; TUICalling derives it from the top-level markers (§7.3).
+    const data = block ?? legacyData(raw, mediaType);
+    const { businessID } = raw;
+    // Pre-v4 senders may omit businessID; the message counts as a call when a command could be derived.
+    if (businessID !== 'av_call' && !(block === undefined && businessID === undefined && data.cmd !== '')) {
+      return fail('not-av-call', 'The businessID is not av_call.');
+    }
+    if (version > 4) return fail('unsupported-version', `Version ${version} is newer than 4.`);
+
+    const inner = <T>(key: string, check: Check<T>) => field(data, key, check, `data.${key}`);
+    // Each key is read and checked at both levels, even when one wins, so a malformed value never
+    // slips through. The 3.3.4 core writes inCallUserIDs inside data, TCE317 at the top level (§7.2).
+    const both = <T>(key: string, check: Check<T>) => [field(raw, key, check), inner(key, check)];
+    const switchMarker = raw.switch_to_audio_call !== undefined;
+    // A switch reply may carry only the top-level marker (§7.1 rule 7); normalise so callers can
+    // dispatch on cmd alone.
+    const cmd = inner('cmd', CMD) || (switchMarker ? 'switchToAudio' : '');
+    const message = asString(data.message);
+    const [room, dataRoom] = both('room_id', ROOM);
+    const [strRoom, dataStrRoom] = both('str_room_id', STR_ROOM);
+    const [inCall, dataInCall] = both('inCallUserIDs', STRINGS);
+    const [callId, dataCallId] = both('initialCallId', STRING);
+    const inCallUserIDs = dataInCall ?? inCall;
+
+    return {
+      ok: true,
+      payload: {
+        version,
+        platform: asString(raw.platform),
+        mediaType,
+        cmd,
+        roomId: room || dataRoom || 0,
+        strRoomId: strRoom || dataStrRoom || '',
+        inviter: inner('inviter', STRING) ?? '',
+        userIDs: [...(inner('userIDs', STRINGS) ?? [])],
+        inCallUserIDs: inCallUserIDs && [...inCallUserIDs],
+        initialCallId: dataCallId ?? callId,
+        consumed: raw.consumed === true || data.consumed === true,
+        // Busy reject (§7.1 rule 6).
+        lineBusy: raw.line_busy === 'line_busy' || raw.line_busy === '' || message === 'lineBusy',
+        switchToAudio: switchMarker || cmd === 'switchToAudio',
+        callEnd: callEnd(raw.call_end, cmd === 'hangup' ? data.cmdInfo : undefined),
+        userData: asString(raw.userData),
+        message,
+        raw,
+      },
+    };
   } catch (e) {
     // A field check failed, or (defensive) a getter of an exotic input object threw.
     return fail('invalid-field', e instanceof FieldError ? e.message : 'The call data could not be read.');
   }
-}
-
-function decode(input: unknown): DecodeResult {
-  let raw = input;
-  if (isString(input)) {
-    try {
-      // JSON.parse already ignores surrounding whitespace, including the core's trailing "\n".
-      raw = JSON.parse(input);
-    } catch {
-      return fail('not-json', 'The call data is not valid JSON.');
-    }
-  } else if (!isRecord(input) || ![Object.prototype, null].includes(Object.getPrototypeOf(input))) {
-    return fail('not-json', 'The call data is not a string or a plain object.');
-  }
-  if (!isRecord(raw)) return fail('not-object', 'The call data is not a JSON object.');
-
-  // iOS TUICalling reads a missing version as 0, i.e. old and acceptable.
-  const version = field(raw, 'version', NUMBER) ?? 0;
-  const mediaType = MEDIA[field(raw, 'call_type', CALL_TYPE) ?? 0];
-  const block = field(raw, 'data', OBJECT);
-  // Pre-v4 messages have no data block; TUICalling derives it from the top-level markers (§7.3).
-  const data = block ?? legacyData(raw, mediaType);
-  const { businessID } = raw;
-  // Pre-v4 senders may omit businessID; the message counts as a call when a command could be derived.
-  if (businessID !== 'av_call' && !(block === undefined && businessID === undefined && data.cmd !== '')) {
-    return fail('not-av-call', 'The businessID is not av_call.');
-  }
-  if (version > 4) return fail('unsupported-version', `Version ${version} is newer than 4.`);
-
-  const inner = <T>(key: string, check: Check<T>) => field(data, key, check, `data.${key}`);
-  // Each key is read and checked at both levels, even when one wins, so a malformed value never
-  // slips through. The 3.3.4 core writes inCallUserIDs inside data, TCE317 at the top level (§7.2).
-  const both = <T>(key: string, check: Check<T>) => [field(raw, key, check), inner(key, check)];
-  const switchMarker = raw.switch_to_audio_call !== undefined;
-  // A switch reply may carry only the top-level marker (§7.1 rule 7); normalise so callers can
-  // dispatch on cmd alone.
-  const cmd = inner('cmd', CMD) || (switchMarker ? 'switchToAudio' : '');
-  const message = asString(data.message);
-  const [room, dataRoom] = both('room_id', ROOM);
-  const [strRoom, dataStrRoom] = both('str_room_id', STR_ROOM);
-  const [inCall, dataInCall] = both('inCallUserIDs', STRINGS);
-  const [callId, dataCallId] = both('initialCallId', STRING);
-  const inCallUserIDs = dataInCall ?? inCall;
-
-  return {
-    ok: true,
-    payload: {
-      version,
-      platform: asString(raw.platform),
-      mediaType,
-      cmd,
-      roomId: room || dataRoom || 0,
-      strRoomId: strRoom || dataStrRoom || '',
-      inviter: inner('inviter', STRING) ?? '',
-      userIDs: [...(inner('userIDs', STRINGS) ?? [])],
-      inCallUserIDs: inCallUserIDs && [...inCallUserIDs],
-      initialCallId: dataCallId ?? callId,
-      consumed: raw.consumed === true || data.consumed === true,
-      // Busy reject (§7.1 rule 6).
-      lineBusy: raw.line_busy === 'line_busy' || raw.line_busy === '' || message === 'lineBusy',
-      switchToAudio: switchMarker || cmd === 'switchToAudio',
-      callEnd: callEnd(raw.call_end, cmd === 'hangup' ? data.cmdInfo : undefined),
-      userData: asString(raw.userData),
-      message,
-      raw,
-    },
-  };
 }
 
 /** TUICalling's `convertOldSignalingToNewSignaling`: the first marker present decides the command. */

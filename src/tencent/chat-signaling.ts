@@ -98,7 +98,7 @@ function parseEvent(name: SignalingEventName, event: unknown): SignalFact {
         fact.timeout = timeout;
       }
     }
-    // The shape follows from EVENTS and REQUIRED.
+    // The shape follows from EVENTS.
     return fact as unknown as SignalFact;
   } catch (err) {
     // A field check failed, or (defensive) a getter of an exotic envelope threw.

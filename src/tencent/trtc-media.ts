@@ -93,10 +93,11 @@ const MAPPERS: Readonly<Partial<Record<TRTCEventName, Mapper>>> = {
     const quality = Math.max(qualityOf(p.uplinkNetworkQuality), qualityOf(p.downlinkNetworkQuality));
     return quality < 0 ? undefined : { type: 'networkQuality', userID: '', quality };
   },
-  'connection-state-changed': ({ state }) =>
-    isString(state) && Object.hasOwn(CONNECTION_STATES, state)
-      ? { type: 'connectionState', state: CONNECTION_STATES[state]! }
-      : undefined,
+  'connection-state-changed': ({ state }) => {
+    // Checking the result's type also rules out inherited keys such as 'toString'.
+    const mapped: unknown = isString(state) ? CONNECTION_STATES[state] : undefined;
+    return isString(mapped) ? { type: 'connectionState', state: mapped as ConnectionState } : undefined;
+  },
   'kicked-out': ({ reason }) => ({ type: 'kicked', reason: isNonEmpty(reason) ? reason : 'unknown' }),
   error: ({ code, message }) => ({
     type: 'error',
@@ -145,11 +146,11 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
   };
 
   /** Calls a TRTC method on the (lazily created) instance, normalising every failure. */
-  const run = (method: Method, arg?: object): Promise<void> => {
+  const run = (method: Method, ...args: [options?: object]): Promise<void> => {
     if (destroyed) return Promise.reject(codeError(5100, `trtc.${method}: adapter destroyed`));
     // Each Method of TRTCLike takes at most one options object, which the caller picked to match.
     return vendorCall(`trtc.${method}`, 5999, () =>
-      (instance() as unknown as Record<Method, (arg?: object) => Promise<void>>)[method](arg),
+      (instance() as unknown as Record<Method, (options?: object) => Promise<void>>)[method](...args),
     );
   };
 
