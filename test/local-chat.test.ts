@@ -7,14 +7,14 @@ import {
   type LocalVerdict,
 } from '../src/local/index';
 import { CHAT_EVENT, type ChatEvent, type ChatLike, SIGNALING_EVENT } from '../src/tencent/chat-types';
-import { ManualClock } from './helpers/manual-clock';
+import { VirtualClock } from '../src/testing/virtual-clock';
 
 const L = 20;
 type Json = Record<string, unknown>;
 
 /** A network on a manual clock, with helpers to log users in and read what each device saw. */
 function setup(options: LocalNetworkOptions = {}) {
-  const clock = new ManualClock();
+  const clock = new VirtualClock();
   const network = createLocalNetwork({ clock, latencyMs: L, ...options });
 
   async function device(userID: string, deviceId = `${userID}-1`, listenFirst = true) {

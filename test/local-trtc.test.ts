@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalNetwork, type LocalTRTC, type LocalTRTCClass } from '../src/local/index';
 import { TRTC_EVENT, type TRTCClassLike, type TRTCLike } from '../src/tencent/trtc-types';
-import { ManualClock } from './helpers/manual-clock';
+import { VirtualClock } from '../src/testing/virtual-clock';
 
 const L = 20;
 type Json = Record<string, unknown>;
 
 function setup() {
-  const clock = new ManualClock();
+  const clock = new VirtualClock();
   const network = createLocalNetwork({ clock, latencyMs: L });
   const T: TRTCClassLike = network.TRTC;
 
