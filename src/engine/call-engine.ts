@@ -106,7 +106,6 @@ export interface EngineInternals {
   incoming(fact: Extract<SignalFact, { kind: 'invited' }>): void;
   finishSwitch(error?: CallError): void;
   applyRemoteSwitch(inviteID: string): void;
-  rememberRingTimeout(seconds: number | undefined): void;
   /** Multi-device calling is on: the user's other devices' answers end this device's ringing. */
   readonly multiDevice: boolean;
   /** Invitations this device tried to answer but another device (or the caller) handled first. */
@@ -320,9 +319,7 @@ class Engine implements CallEngine, EngineInternals {
 
   async accept(): Promise<void> {
     this.#assertAlive();
-    const snap = this.#snapshot;
-    if (snap.status !== 'ringing' || snap.callId === null)
-      throw refused(`nothing to accept while ${snap.status}`);
+    const snap = this.#ringing('accept');
     const at = this.now();
     if (!this.can({ type: 'ACCEPT', at })) throw repeated('accept is already in progress');
     this.send({ type: 'ACCEPT', at });
@@ -372,9 +369,7 @@ class Engine implements CallEngine, EngineInternals {
 
   async reject(): Promise<void> {
     this.#assertAlive();
-    const snap = this.#snapshot;
-    if (snap.status !== 'ringing' || snap.callId === null)
-      throw refused(`nothing to reject while ${snap.status}`);
+    const snap = this.#ringing('reject');
     const at = this.now();
     if (!this.can({ type: 'REJECT', at })) throw repeated('the call is being accepted');
     const call = this.#descriptor();
@@ -556,7 +551,7 @@ class Engine implements CallEngine, EngineInternals {
     this.#handledElsewhere.set(inviteID, how);
   }
 
-  rememberRingTimeout(seconds: number | undefined): void {
+  #rememberRingTimeout(seconds: number | undefined): void {
     this.#ringTimeoutS = seconds ?? optionalTimeout(this.#options.timeout, 30);
   }
 
@@ -619,7 +614,7 @@ class Engine implements CallEngine, EngineInternals {
     timeout: number | undefined,
     before: CallSnapshot,
   ): void {
-    this.rememberRingTimeout(timeout);
+    this.#rememberRingTimeout(timeout);
     this.#generation++;
     this.#handledElsewhere.clear();
     this.#marks.clear();
@@ -824,6 +819,14 @@ class Engine implements CallEngine, EngineInternals {
     } finally {
       this.#draining = false;
     }
+  }
+
+  /** The snapshot of the ringing call a callee command acts on; refuses (-1203) when nothing rings. */
+  #ringing(what: string): CallSnapshot & { callId: string } {
+    const snap = this.#snapshot;
+    if (snap.status !== 'ringing' || snap.callId === null)
+      throw refused(`nothing to ${what} while ${snap.status}`);
+    return snap as CallSnapshot & { callId: string };
   }
 
   #isCurrent(generation: number): boolean {

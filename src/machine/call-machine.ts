@@ -140,8 +140,7 @@ export const callMachine = createMachine(
           ],
           REMOTE_NO_RESPONSE: [
             {
-              guard: ({ context, event }) =>
-                event.callId === context.callId && isAlone(withStatus(context, event.userIDs, 'noResponse')),
+              guard: and(['isCurrentCall', 'noResponseLeavesMeAlone']),
               target: 'ended',
               actions: ['markNoResponse', end('noResponse')],
             },
@@ -219,10 +218,7 @@ export const callMachine = createMachine(
           ],
           REMOTE_HANGUP: [
             {
-              guard: ({ context, event }) =>
-                event.callId === context.callId &&
-                isParticipant(context, event.userID) &&
-                isAlone(withStatus(context, [event.userID], 'left')),
+              guard: and(['fromParticipant', 'leavesMeAlone']),
               target: 'ended',
               actions: ['markLeft', end('remoteHangup')],
             },
