@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     local: 'src/local/index.ts',
     testing: 'src/testing/index.ts',
+    server: 'src/server/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -12,5 +13,5 @@ export default defineConfig({
   clean: true,
   treeshake: true,
   target: 'es2022',
-  external: ['xstate', 'mitt', '@tencentcloud/chat', 'trtc-sdk-v5'],
+  external: ['xstate', 'mitt', '@tencentcloud/chat', 'trtc-sdk-v5', 'ws'],
 });

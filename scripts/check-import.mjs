@@ -5,12 +5,18 @@ import { createRequire } from 'node:module';
 for (const name of ['window', 'document', 'location', 'WebSocket']) {
   if (name in globalThis && name !== 'WebSocket') throw new Error(`unexpected DOM global ${name}`);
 }
-const handlesBefore = process.getActiveResourcesInfo().length;
+// The first write to a piped stdout opens a pipe handle: open it before taking the baseline.
+console.log('checking that importing the entries opens nothing');
+await new Promise((resolve) => setImmediate(resolve));
+// Lasting resources only: pending fs requests of module loading (CloseReq, FSReqCallback) finish by themselves.
+const lasting = () => process.getActiveResourcesInfo().filter((r) => !/Req(Callback)?$/.test(r));
+const handlesBefore = lasting().length;
 // Imported by package name, so the `exports` map is what is tested (Node resolves a package's own name).
 const entries = [
   ['headless-call-engine', 'createCallEngine'],
   ['headless-call-engine/local', 'createLocalNetwork'],
   ['headless-call-engine/testing', 'createSimulation'],
+  ['headless-call-engine/server', 'createLocalCallServer'],
 ];
 const require = createRequire(import.meta.url);
 for (const [name, symbol] of entries) {
@@ -21,10 +27,26 @@ for (const [name, symbol] of entries) {
   }
   console.log(`import ${name}: ok (ESM and CJS export ${symbol})`);
 }
-const handlesAfter = process.getActiveResourcesInfo().length;
+const handlesAfter = lasting().length;
 if (handlesAfter > handlesBefore) {
   throw new Error(
     `importing opened ${handlesAfter - handlesBefore} handle(s): ${process.getActiveResourcesInfo().join(', ')}`,
   );
 }
 console.log('imports opened no sockets, timers or handles');
+
+// The server entry is Node-only: a server started and closed must leave nothing open either.
+const { createLocalCallServer } = await import('headless-call-engine/server');
+const server = await createLocalCallServer({ port: 0 });
+await server.close();
+// libuv releases closed handles a turn or two of the event loop after close() resolves.
+for (let turn = 0; turn < 20 && lasting().length > handlesBefore; turn++) {
+  await new Promise((resolve) => setImmediate(resolve));
+}
+const handlesAfterServer = lasting().length;
+if (handlesAfterServer > handlesBefore) {
+  throw new Error(
+    `a closed server left ${handlesAfterServer - handlesBefore} handle(s): ${process.getActiveResourcesInfo().join(', ')}`,
+  );
+}
+console.log('a started and closed server leaves no handles');

@@ -1,0 +1,43 @@
+import WebSocket from 'ws';
+import type { ClientFrame, ServerFrame } from '../local/frames';
+import { LINK_CLOSE } from '../local/frames';
+import type { DeviceSession, SessionConnection } from './device-session';
+
+/** Bytes queued on a socket beyond which the client counts as unable to keep up (it is closed). */
+const MAX_SOCKET_BACKLOG = 8 * 1024 * 1024;
+/** Frames a connection may send while its `hello` is being answered; they run once it is. */
+export const MAX_QUEUED_BEFORE_WELCOME = 64;
+
+/** One client WebSocket: its session once it said `hello`, and its liveness for the heartbeat. */
+export class ClientConnection implements SessionConnection {
+  readonly ws: WebSocket;
+  session: DeviceSession | undefined;
+  /** Set while a `hello` is answered: frames that arrive meanwhile wait in `queue`. */
+  greeting = false;
+  readonly queue: ClientFrame[] = [];
+  /** Answered the last heartbeat ping. */
+  alive = true;
+
+  constructor(ws: WebSocket) {
+    this.ws = ws;
+  }
+
+  get open(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  send(frame: ServerFrame): void {
+    if (!this.open) return;
+    this.ws.send(JSON.stringify(frame));
+    if (this.ws.bufferedAmount > MAX_SOCKET_BACKLOG) {
+      // The session keeps buffering for a resume; a socket that cannot drain is of no use.
+      this.close(LINK_CLOSE.UNRESPONSIVE, 'client is not reading its frames');
+    }
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.close(code, reason);
+    }
+  }
+}
