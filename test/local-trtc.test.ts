@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalNetwork, type LocalTRTC, type LocalTRTCClass } from '../src/local/index';
+import { PeerView } from '../src/server/peer-view';
 import { TRTC_EVENT, type TRTCClassLike, type TRTCLike } from '../src/tencent/trtc-types';
 import { VirtualClock } from '../src/testing/virtual-clock';
 
 const L = 20;
 type Json = Record<string, unknown>;
 
-function setup() {
+function setup(latencyMs = L) {
   const clock = new VirtualClock();
-  const network = createLocalNetwork({ clock, latencyMs: L });
+  const network = createLocalNetwork({ clock, latencyMs });
   const T: TRTCClassLike = network.TRTC;
 
   /** A TRTC client that records every event it emits. */
@@ -27,7 +28,7 @@ function setup() {
     room: { roomId?: number; strRoomId?: string } = { roomId: 1 },
   ) {
     const entered = trtc.enterRoom({ sdkAppId: 1400000000, userId, userSig: 'sig', ...room });
-    await clock.advance(L);
+    await clock.advance(latencyMs);
     await entered;
   }
 
@@ -244,5 +245,134 @@ describe('local TRTC', () => {
     network.destroy();
     expect(network.pendingDeliveries()).toBe(0);
     expect(clock.pending).toBe(0);
+  });
+});
+
+describe('local TRTC: stream changes while another user enters', () => {
+  type Action = (trtc: LocalTRTC) => Promise<unknown>;
+  const audioOn: Action = (t) => t.startLocalAudio();
+  const audioOff: Action = (t) => t.stopLocalAudio();
+  const videoOn: Action = (t) => t.startLocalVideo();
+  const mute: Action = (t) => t.updateLocalAudio({ mute: true });
+  const unmute: Action = (t) => t.updateLocalAudio({ mute: false });
+
+  /** What one user's log says about `userId`: enters, and the stream events per kind, in order. */
+  function viewOf(log: { event: string; payload: Json }[], userId: string) {
+    const about = log.filter((e) => e.payload.userId === userId).map((e) => e.event);
+    const stream = (kind: 'audio' | 'video') =>
+      about.filter((e) => e.startsWith(`remote-${kind}-`)).map((e) => e.endsWith('-available'));
+    return {
+      enters: about.filter((e) => e === 'remote-user-enter').length,
+      first: about[0],
+      audio: stream('audio'),
+      video: stream('video'),
+    };
+  }
+
+  /**
+   * Alice is in the room with `initial` done; bob enters. `before` runs while bob is entering (not yet
+   * seated), `gap` once he is seated but not yet welcomed; `bobGap` is bob's own action in that gap.
+   */
+  async function race(
+    latencyMs: number,
+    steps: {
+      initial?: readonly Action[];
+      before?: readonly Action[];
+      gap?: readonly Action[];
+      bobGap?: readonly Action[];
+    },
+  ) {
+    const { clock, client, enter } = setup(latencyMs);
+    const alice = client();
+    const bob = client();
+    for (const action of steps.initial ?? []) await action(alice.trtc);
+    await enter(alice.trtc, 'alice');
+    expect(clock.pending).toBe(0);
+    const entered = bob.trtc.enterRoom({ sdkAppId: 1, userId: 'bob', userSig: 's', roomId: 1 });
+    for (const action of steps.before ?? []) await action(alice.trtc);
+    await clock.step(); // bob is seated: his enterRoom settles, the welcome is due next
+    await entered;
+    expect(bob.trtc.inRoom).toBe(true);
+    expect(bob.log).toEqual([]);
+    for (const action of steps.gap ?? []) await action(alice.trtc);
+    for (const action of steps.bobGap ?? []) await action(bob.trtc);
+    await clock.advance(latencyMs * 2);
+    expect(clock.pending).toBe(0);
+    return { bob: viewOf(bob.log, 'alice'), alice: viewOf(alice.log, 'bob') };
+  }
+
+  for (const latency of [0, L]) {
+    describe(`latency ${latency} ms`, () => {
+      it('a publish before or during the enter: one available event each', async () => {
+        for (const steps of [
+          { before: [audioOn, videoOn] },
+          { gap: [audioOn, videoOn] },
+          { before: [audioOn], gap: [videoOn] },
+          { before: [videoOn], gap: [audioOn] },
+        ]) {
+          const { bob } = await race(latency, steps);
+          expect(bob).toEqual({ enters: 1, first: 'remote-user-enter', audio: [true], video: [true] });
+        }
+      });
+
+      // At latency 0 a change made once bob is seated reaches him before his welcome: it is merged into
+      // it. Later it reaches him after the welcome (which shows the room as he was seated), as a change.
+      const audioSeen = (merged: boolean[], changes: boolean[]) => (latency === 0 ? merged : changes);
+
+      it('an unpublish during the enter: no stale available event', async () => {
+        for (const [steps, audio] of [
+          [{ before: [audioOff] }, []],
+          [{ gap: [audioOff] }, audioSeen([], [true, false])],
+        ] as const) {
+          const { bob } = await race(latency, { initial: [audioOn, videoOn], ...steps });
+          expect(bob).toEqual({ enters: 1, first: 'remote-user-enter', audio, video: [true] });
+        }
+      });
+
+      it('mute toggles during the enter end in the last state, each change reported once', async () => {
+        for (const [steps, audio] of [
+          [{ before: [mute, unmute] }, [true]],
+          [{ before: [mute], gap: [unmute] }, [true]],
+          [{ gap: [mute, unmute] }, audioSeen([true], [true, false, true])],
+          [{ before: [mute] }, []],
+          [{ gap: [mute] }, audioSeen([], [true, false])],
+          [{ before: [mute], gap: [unmute, mute] }, audioSeen([], [true, false])],
+        ] as const) {
+          const { bob } = await race(latency, { initial: [audioOn], ...steps });
+          expect(bob).toEqual({ enters: 1, first: 'remote-user-enter', audio, video: [] });
+        }
+      });
+
+      it('the one entering publishes in the gap: the others see it once, after the enter', async () => {
+        const { alice, bob } = await race(latency, { initial: [audioOn], gap: [videoOn], bobGap: [audioOn] });
+        expect(alice).toEqual({ enters: 1, first: 'remote-user-enter', audio: [true], video: [] });
+        expect(bob).toEqual({ enters: 1, first: 'remote-user-enter', audio: [true], video: [true] });
+      });
+    });
+  }
+
+  it('the server peer view sends a roster with the streams published during the enter', async () => {
+    const { clock, client, enter } = setup(0);
+    const alice = client();
+    const bob = client();
+    await enter(alice.trtc, 'alice');
+    const frames: unknown[] = [];
+    const view = new PeerView(
+      bob.trtc,
+      () => 'bob',
+      (f) => frames.push(f),
+      () => undefined,
+    );
+    view.collecting = true;
+    const entered = bob.trtc.enterRoom({ sdkAppId: 1, userId: 'bob', userSig: 's', roomId: 1 });
+    await clock.step();
+    await entered;
+    await alice.trtc.startLocalAudio();
+    await clock.advance(0);
+    view.collecting = false;
+    expect(view.members()).toEqual([{ userId: 'alice', audio: true, video: false }]);
+    expect(frames).toEqual([]);
+    await alice.trtc.stopLocalAudio();
+    expect(frames).toEqual([{ type: 'rtc-peer-publish', userId: 'alice', audio: false, video: false }]);
   });
 });

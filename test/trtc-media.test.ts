@@ -160,17 +160,20 @@ describe('createTRTCMedia: room and local media', () => {
     await media.muteLocalAudio(true);
     await media.stopLocalAudio();
     await media.startLocalVideo({ view, publish: false });
-    await media.startLocalVideo();
+    // A second start while the camera runs only moves it to the new view.
+    await media.startLocalVideo({ view: 'other' });
     await media.muteLocalVideo(false);
     await media.stopLocalVideo();
+    await media.startLocalVideo();
     expect(trtc().calls).toEqual([
       ['startLocalAudio'],
       ['updateLocalAudio', { mute: true }],
       ['stopLocalAudio'],
-      ['startLocalVideo', { view, publish: false }],
-      ['startLocalVideo', {}],
+      ['startLocalVideo', { view, publish: false, option: { profile: '720p' } }],
+      ['updateLocalVideo', { view: 'other' }],
       ['updateLocalVideo', { mute: false }],
       ['stopLocalVideo'],
+      ['startLocalVideo', { option: { profile: '720p' } }],
     ]);
   });
 
@@ -210,6 +213,7 @@ describe('createTRTCMedia: events', () => {
       TRTC_EVENT.CONNECTION_STATE_CHANGED,
       TRTC_EVENT.KICKED_OUT,
       TRTC_EVENT.ERROR,
+      TRTC_EVENT.AUTOPLAY_FAILED,
     ];
     expect([...trtc().handlers.keys()].sort()).toEqual([...mapped].sort());
   });

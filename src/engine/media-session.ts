@@ -1,34 +1,85 @@
-import type { MediaPort, RoomRef } from '../ports/media';
+import type { DeviceKind, MediaDevice, MediaFact, MediaPort, RoomRef, VideoProfile } from '../ports/media';
 
 /**
  * Serialises every media operation of one engine and remembers what is running (room, microphone,
- * camera), so teardown is always complete and never races a late enterRoom.
+ * camera, remote views), so teardown is always complete and never races a late enterRoom.
  */
 export class MediaSession {
   readonly #port: MediaPort;
   readonly #onError: (error: unknown, operation: string) => void;
+  readonly #onLocalChange: () => void;
   #queue: Promise<unknown> = Promise.resolve();
   #room: RoomRef | null = null;
+  /** Microphone capture started; the user may have muted it (`#micClosed`). */
   #audio = false;
+  #micClosed = false;
   #video = false;
+  /** The user closed the camera: publishing leaves it off. */
+  #cameraClosed = false;
+  #localView: unknown;
+  /** `undefined` until the app chooses, so the platform default stays untouched. */
+  #noiseSuppression: boolean | undefined;
+  #profile: VideoProfile = 'standard';
+  /** `cameraOn` and `microphoneOn` as last reported. */
+  #last = 'falsefalse';
+  /** userID → the view the app wants that user's camera in. */
+  readonly #remoteViews = new Map<string, unknown>();
+  /** Remote users whose camera is available, and those whose camera is being played. */
+  readonly #remoteVideo = new Set<string>();
+  readonly #playing = new Set<string>();
   /** Remote users currently in the room, whatever the call state says. */
   readonly present = new Set<string>();
   /** Remote users seen in the room since this device entered it, including those who left again. */
   readonly seen = new Set<string>();
 
-  constructor(port: MediaPort, onError: (error: unknown, operation: string) => void) {
+  /** `onLocalChange` runs whenever `cameraOn` or `microphoneOn` changed. */
+  constructor(
+    port: MediaPort,
+    onError: (error: unknown, operation: string) => void,
+    onLocalChange: () => void = () => undefined,
+  ) {
     this.#port = port;
     this.#onError = onError;
+    this.#onLocalChange = onLocalChange;
   }
 
   get room(): RoomRef | null {
     return this.#room;
   }
 
+  /** The camera is capturing (and published once in a room). */
+  get cameraOn(): boolean {
+    return this.#video;
+  }
+
+  /** The microphone is capturing and not muted. */
+  get microphoneOn(): boolean {
+    return this.#audio && !this.#micClosed;
+  }
+
+  get noiseSuppression(): boolean {
+    return this.#noiseSuppression === true;
+  }
+
+  get videoProfile(): VideoProfile {
+    return this.#profile;
+  }
+
   #run<T>(op: () => Promise<T>): Promise<T> {
-    const result = this.#queue.then(op, op);
+    const result = this.#queue.then(op, op).finally(() => this.#changed());
     this.#queue = result.catch(() => undefined);
     return result;
+  }
+
+  #changed(): void {
+    const now = `${this.cameraOn}${this.microphoneOn}`;
+    if (now === this.#last) return;
+    this.#last = now;
+    try {
+      this.#onLocalChange();
+    } catch (error) {
+      this.#onError(error, 'onLocalChange');
+    }
   }
 
   /** Enters `room`, leaving any other room first. Rejects when TRTC refuses. */
@@ -41,31 +92,164 @@ export class MediaSession {
     });
   }
 
-  /** Starts publishing: microphone always, camera for video calls. Failures are reported, not thrown. */
+  /**
+   * Starts publishing: microphone always (muted if the user closed it), camera for video calls unless
+   * the user closed it. Failures are reported, not thrown.
+   */
   publish(video: boolean): Promise<void> {
+    return this.#run(() => this.#publish(video, false));
+  }
+
+  /**
+   * Like {@link publish}, but rejects with the first capture failure (the port's error: a
+   * `NotAllowedError` / `NotFoundError` is found by {@link deviceFailureOf}), so accepting can end the
+   * call instead of going on without a microphone. What did start keeps running until `leave`.
+   */
+  capture(video: boolean): Promise<void> {
+    return this.#run(() => this.#publish(video, true));
+  }
+
+  async #publish(video: boolean, strict: boolean): Promise<void> {
+    if (!this.#room) return;
+    const step = (operation: string, op: () => Promise<void>) =>
+      strict ? op() : this.#attempt(operation, op);
+    if (!this.#audio) await step('startLocalAudio', () => this.#startAudio());
+    if (video && !this.#video && !this.#cameraClosed) await step('startLocalVideo', () => this.#startVideo());
+  }
+
+  async #startAudio(): Promise<void> {
+    await this.#port.startLocalAudio(this.#micClosed ? { mute: true } : undefined);
+    this.#audio = true;
+    // Noise suppression may need the captured track (TRTC's AIDenoiser): apply the choice now.
+    const ns = this.#noiseSuppression;
+    if (ns !== undefined)
+      await this.#attempt('setNoiseSuppression', () => this.#port.setNoiseSuppression(ns));
+  }
+
+  async #startVideo(): Promise<void> {
+    const view = this.#localView;
+    await this.#port.startLocalVideo({ ...(view !== undefined && { view }), publish: true });
+    this.#video = true;
+  }
+
+  /** Turns the camera on (into `view`, or the last one given); moves a running camera to a new `view`. */
+  openCamera(view?: unknown): Promise<void> {
     return this.#run(async () => {
-      if (!this.#room) return;
-      if (!this.#audio)
-        await this.#attempt(
-          'startLocalAudio',
-          () => this.#port.startLocalAudio(),
-          () => (this.#audio = true),
-        );
-      if (video && !this.#video) {
-        await this.#attempt(
-          'startLocalVideo',
-          () => this.#port.startLocalVideo({ publish: true }),
-          () => (this.#video = true),
-        );
-      }
+      this.#cameraClosed = false;
+      if (this.#video && (view === undefined || view === this.#localView)) return;
+      if (view !== undefined) this.#localView = view;
+      await this.#startVideo();
     });
   }
 
+  /** Stops the camera; publishing leaves it off until {@link openCamera}. */
+  closeCamera(): Promise<void> {
+    return this.#run(async () => {
+      this.#cameraClosed = true;
+      if (!this.#video) return;
+      this.#video = false;
+      await this.#port.stopLocalVideo();
+    });
+  }
+
+  /** Unmutes the microphone, starting it if the call is in a room; outside one it is only remembered. */
+  openMicrophone(): Promise<void> {
+    return this.#run(async () => {
+      if (this.#audio) {
+        if (this.#micClosed) await this.#port.muteLocalAudio(false);
+      } else if (this.#room) {
+        this.#micClosed = false;
+        await this.#startAudio();
+      }
+      this.#micClosed = false;
+    });
+  }
+
+  /** Mutes the microphone (capture keeps running, so unmuting is instant); remembered before it starts. */
+  closeMicrophone(): Promise<void> {
+    return this.#run(async () => {
+      if (this.#audio && !this.#micClosed) await this.#port.muteLocalAudio(true);
+      this.#micClosed = true;
+    });
+  }
+
+  /** Stops the camera without marking it closed by the user (the call became an audio call). */
   stopVideo(): Promise<void> {
     return this.#run(async () => {
       if (!this.#video) return;
       this.#video = false;
       await this.#attempt('stopLocalVideo', () => this.#port.stopLocalVideo());
+    });
+  }
+
+  /**
+   * Shows `userID`'s camera in `view`: now if it is available, else as soon as it becomes available
+   * (and again after it comes back), until {@link stopRemoteView} or the end of the call.
+   */
+  startRemoteView(userID: string, view: unknown): Promise<void> {
+    return this.#run(async () => {
+      const before = this.#remoteViews.get(userID);
+      this.#remoteViews.set(userID, view);
+      if (this.#playing.has(userID)) {
+        if (before === view) return;
+        this.#playing.delete(userID);
+        await this.#port.stopRemoteVideo(userID);
+      }
+      if (this.#remoteVideo.has(userID)) await this.#play(userID);
+    });
+  }
+
+  stopRemoteView(userID: string): Promise<void> {
+    return this.#run(async () => {
+      this.#remoteViews.delete(userID);
+      if (this.#playing.delete(userID)) await this.#port.stopRemoteVideo(userID);
+    });
+  }
+
+  async #play(userID: string): Promise<void> {
+    const view = this.#remoteViews.get(userID);
+    // Checked when the queued operation runs: the camera or the view may have gone meanwhile.
+    if (view === undefined || !this.#remoteVideo.has(userID) || this.#playing.has(userID)) return;
+    await this.#port.startRemoteVideo(userID, view);
+    this.#playing.add(userID);
+  }
+
+  /** Feed every media fact here first: it keeps the remote views in step with the room. */
+  observe(fact: MediaFact): void {
+    if (fact.type === 'remoteVideoAvailable' && fact.available) {
+      this.#remoteVideo.add(fact.userID);
+      if (this.#remoteViews.has(fact.userID))
+        void this.#run(() => this.#attempt('startRemoteVideo', () => this.#play(fact.userID)));
+    } else if (fact.type === 'remoteVideoAvailable' || fact.type === 'remoteUserExit') {
+      // TRTC stops the playback of a stream that went away by itself; the view stays for its return.
+      this.#remoteVideo.delete(fact.userID);
+      this.#playing.delete(fact.userID);
+    }
+  }
+
+  /** The devices of one kind; not queued behind other operations. */
+  getDevices(kind: DeviceKind): Promise<MediaDevice[]> {
+    return this.#port.getDevices(kind);
+  }
+
+  switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    return this.#run(() => this.#port.switchDevice(kind, deviceId));
+  }
+
+  /** Applied now if the microphone runs, else when it starts; the choice outlives the call. */
+  setNoiseSuppression(enabled: boolean): Promise<void> {
+    return this.#run(async () => {
+      if (this.#audio) await this.#port.setNoiseSuppression(enabled);
+      this.#noiseSuppression = enabled;
+    });
+  }
+
+  /** Applied to the running camera and to later ones. */
+  setVideoProfile(profile: VideoProfile): Promise<void> {
+    return this.#run(async () => {
+      if (profile === this.#profile) return;
+      await this.#port.setVideoProfile(profile);
+      this.#profile = profile;
     });
   }
 
@@ -85,6 +269,13 @@ export class MediaSession {
   }
 
   async #exitQuietly(): Promise<void> {
+    // The next call starts with the microphone and camera on again, and without views.
+    this.#micClosed = false;
+    this.#cameraClosed = false;
+    this.#localView = undefined;
+    this.#remoteViews.clear();
+    this.#remoteVideo.clear();
+    this.#playing.clear();
     if (this.#video) {
       this.#video = false;
       await this.#attempt('stopLocalVideo', () => this.#port.stopLocalVideo());
@@ -101,10 +292,9 @@ export class MediaSession {
     }
   }
 
-  async #attempt(operation: string, op: () => Promise<unknown>, onSuccess?: () => void): Promise<void> {
+  async #attempt(operation: string, op: () => Promise<unknown>): Promise<void> {
     try {
       await op();
-      onSuccess?.();
     } catch (error) {
       this.#onError(error, operation);
     }
@@ -113,4 +303,20 @@ export class MediaSession {
 
 function sameRoom(a: RoomRef, b: RoomRef): boolean {
   return a.roomId === b.roomId && a.strRoomId === b.strRoomId;
+}
+
+/**
+ * Why a capture failed, from the browser's `DOMException` name anywhere in the error's chain (`cause`,
+ * or TRTC's `originError`): `'permission'` (NotAllowedError, SecurityError) or `'device'` (no such
+ * device, or it is busy); `undefined` for anything else.
+ */
+export function deviceFailureOf(error: unknown): 'permission' | 'device' | undefined {
+  let e = error as { name?: unknown; cause?: unknown; originError?: unknown } | null | undefined;
+  for (let depth = 0; depth < 5 && typeof e === 'object' && e !== null; depth++) {
+    if (e.name === 'NotAllowedError' || e.name === 'SecurityError') return 'permission';
+    if (e.name === 'NotFoundError' || e.name === 'NotReadableError' || e.name === 'OverconstrainedError')
+      return 'device';
+    e = (e.cause ?? e.originError) as typeof e;
+  }
+  return undefined;
 }

@@ -8,6 +8,7 @@ import {
 import { Emitter } from './emitter';
 import { fail, LocalBackendError, TRTC_ERROR } from './errors';
 import { type Scheduler, TimerGroup, type TimerHandle } from './scheduler';
+import type { DeviceFaults, LocalCaptureKind } from './trtc-devices';
 import { type RoomMember, type RoomRegistry, roomOf } from './trtc-rooms';
 import { LocalTracks, RemoteView } from './trtc-tracks';
 
@@ -22,6 +23,8 @@ export interface LocalTRTCDeps {
   readonly rooms: RoomRegistry;
   readonly scheduler: Scheduler;
   latency(): number;
+  /** Capture failures set by `LocalNetwork.setDeviceFailure`. */
+  readonly faults: DeviceFaults;
   /** Called once on destroy, so the network forgets the instance. */
   release(trtc: LocalTRTC): void;
 }
@@ -36,6 +39,12 @@ interface Room {
   readonly session: number;
   state: 'entering' | 'in';
   abort: ((err: LocalBackendError) => void) | undefined;
+  /**
+   * From seating until the welcome events: the others as the welcome will report them. Remote events
+   * delivered in between (at latency 0 they come synchronously) are merged here instead of emitted, so
+   * the welcome reports the streams as of its delivery; changes still in flight follow it as events.
+   */
+  welcome: RemoteView | undefined;
 }
 
 /**
@@ -82,6 +91,25 @@ export class LocalTRTC implements TRTCLike, RoomMember {
     return this.#tracks.videoAvailable;
   }
 
+  /** The camera in use (`option.cameraId`; `undefined` = the default one). */
+  get cameraId(): string | undefined {
+    return this.#tracks.video.cameraId;
+  }
+
+  get microphoneId(): string | undefined {
+    return this.#tracks.audio.microphoneId;
+  }
+
+  /** The main-stream profile last given (`option.profile`; TRTC's default is '480p'). */
+  get videoProfile(): unknown {
+    return this.#tracks.video.profile;
+  }
+
+  /** The browser noise suppression (`option.noiseSuppression`), on unless turned off. */
+  get noiseSuppression(): boolean {
+    return this.#tracks.audio.noiseSuppression;
+  }
+
   /** Remote users whose main video is being played (`startRemoteVideo`). */
   get playingRemoteVideos(): readonly string[] {
     return [...this.#remotes.playing];
@@ -108,27 +136,13 @@ export class LocalTRTC implements TRTCLike, RoomMember {
           if (room?.session !== session) return;
           room.state = 'in';
           room.abort = undefined;
-          const others = this.#deps.rooms.join(room.key, this, session);
+          const welcome = new RemoteView();
+          for (const { userId, audio, video } of this.#deps.rooms.join(room.key, this, session))
+            welcome.users.set(userId, { audio, video });
+          room.welcome = welcome;
           resolve();
           // The welcome events follow the settled enterRoom, like server notifications would.
-          this.#timers.schedule(
-            () => {
-              if (this.#room?.session !== session) return;
-              for (const other of others) {
-                this.notify(session, TRTC_EVENT.REMOTE_USER_ENTER, { userId: other.userId });
-                if (other.audio)
-                  this.notify(session, TRTC_EVENT.REMOTE_AUDIO_AVAILABLE, { userId: other.userId });
-                if (other.video) {
-                  this.notify(session, TRTC_EVENT.REMOTE_VIDEO_AVAILABLE, {
-                    userId: other.userId,
-                    streamType: 'main',
-                  });
-                }
-              }
-            },
-            0,
-            true,
-          );
+          this.#timers.schedule(() => this.#welcome(session), 0, true);
           this.#restartVolume();
         },
         this.#deps.latency(),
@@ -138,12 +152,27 @@ export class LocalTRTC implements TRTCLike, RoomMember {
         ...target,
         session,
         state: 'entering',
+        welcome: undefined,
         abort: (err) => {
           timer.cancel();
           reject(err);
         },
       };
     });
+  }
+
+  /** Tells who is in the room, with the streams they publish now (see `Room.welcome`). */
+  #welcome(session: number): void {
+    const room = this.#room;
+    const welcome = room?.welcome;
+    if (room?.session !== session || welcome === undefined) return;
+    room.welcome = undefined;
+    for (const [userId, streams] of welcome.users) {
+      this.notify(session, TRTC_EVENT.REMOTE_USER_ENTER, { userId });
+      if (streams.audio) this.notify(session, TRTC_EVENT.REMOTE_AUDIO_AVAILABLE, { userId });
+      if (streams.video)
+        this.notify(session, TRTC_EVENT.REMOTE_VIDEO_AVAILABLE, { userId, streamType: 'main' });
+    }
   }
 
   /** Leaves the room: aborts a pending enter, or tells the registry (a crashed member is timed out instead). */
@@ -184,12 +213,29 @@ export class LocalTRTC implements TRTCLike, RoomMember {
     return Promise.resolve();
   }
 
+  /** A capture that fails like the browser would (see `DeviceFaults.check`), or `undefined`. */
+  #capture(
+    what: string,
+    kind: LocalCaptureKind,
+    deviceId: unknown,
+    start: boolean,
+  ): Promise<never> | undefined {
+    const error = this.#deps.faults.check(this.userId, what, kind, deviceId, start);
+    return this.#refuse(what) ?? (error && Promise.reject(error));
+  }
+
   startLocalAudio(options?: TRTCLocalAudioOptions): Promise<void> {
-    return this.#track('audio', 'startLocalAudio', (t) => t.startAudio(options));
+    return (
+      this.#capture('startLocalAudio', 'microphone', options?.option?.microphoneId, true) ??
+      this.#track('audio', 'startLocalAudio', (t) => t.startAudio(options))
+    );
   }
 
   updateLocalAudio(options: TRTCLocalAudioOptions): Promise<void> {
-    return this.#track('audio', 'updateLocalAudio', (t) => t.updateAudio(options));
+    return (
+      this.#capture('updateLocalAudio', 'microphone', options?.option?.microphoneId, false) ??
+      this.#track('audio', 'updateLocalAudio', (t) => t.updateAudio(options))
+    );
   }
 
   stopLocalAudio(): Promise<void> {
@@ -199,11 +245,17 @@ export class LocalTRTC implements TRTCLike, RoomMember {
   }
 
   startLocalVideo(options?: TRTCLocalVideoOptions): Promise<void> {
-    return this.#track('video', 'startLocalVideo', (t) => t.startVideo(options));
+    return (
+      this.#capture('startLocalVideo', 'camera', options?.option?.cameraId, true) ??
+      this.#track('video', 'startLocalVideo', (t) => t.startVideo(options))
+    );
   }
 
   updateLocalVideo(options: TRTCLocalVideoOptions): Promise<void> {
-    return this.#track('video', 'updateLocalVideo', (t) => t.updateVideo(options));
+    return (
+      this.#capture('updateLocalVideo', 'camera', options?.option?.cameraId, false) ??
+      this.#track('video', 'updateLocalVideo', (t) => t.updateVideo(options))
+    );
   }
 
   stopLocalVideo(): Promise<void> {
@@ -225,6 +277,10 @@ export class LocalTRTC implements TRTCLike, RoomMember {
         `startRemoteVideo: ${String(userId)} is not in the room`,
         'RtcError',
       );
+    }
+    // As TRTC (extraCode 5103): there is no main stream to play while the user publishes no camera.
+    if (!this.#remotes.users.get(userId)?.video) {
+      return fail(TRTC_ERROR.INVALID_OPERATION, `startRemoteVideo: ${userId} publishes no video`, 'RtcError');
     }
     this.#remotes.playing.add(userId);
     return Promise.resolve();
@@ -280,11 +336,19 @@ export class LocalTRTC implements TRTCLike, RoomMember {
     return this;
   }
 
-  /** A remote event from the room registry (ignored once this client left that room session). */
+  /**
+   * A remote event from the room registry (ignored once this client left that room session; merged into
+   * the welcome while that is pending).
+   */
   notify(session: number, event: string, payload: object): void {
-    if (this.#room?.session !== session || this.#room.state !== 'in' || this.#dead) return;
-    this.#remotes.apply(event, (payload as { userId: string }).userId);
-    this.#events.emit(event, payload);
+    const room = this.#room;
+    if (room?.session !== session || room.state !== 'in' || this.#dead) return;
+    const { userId } = payload as { userId: string };
+    if (room.welcome) room.welcome.apply(event, userId);
+    else {
+      this.#remotes.apply(event, userId);
+      this.#events.emit(event, payload);
+    }
   }
 
   kickOut(session: number): void {

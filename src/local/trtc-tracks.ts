@@ -5,13 +5,24 @@ import { TRTC_EVENT, type TRTCLocalAudioOptions, type TRTCLocalVideoOptions } fr
  * whether each track is "available" to the others, i.e. captured, published and not muted.
  */
 export class LocalTracks {
-  readonly audio = { started: false, publish: true, mute: false };
-  readonly video: { started: boolean; publish: boolean; mute: boolean | string; view: unknown } = {
-    started: false,
-    publish: true,
-    mute: false,
-    view: undefined,
-  };
+  /** `microphoneId` / `cameraId` `undefined`: the default (first) device. */
+  readonly audio: {
+    started: boolean;
+    publish: boolean;
+    mute: boolean;
+    microphoneId: string | undefined;
+    /** The browser's noise suppression, on by default. */
+    noiseSuppression: boolean;
+  } = { started: false, publish: true, mute: false, microphoneId: undefined, noiseSuppression: true };
+  readonly video: {
+    started: boolean;
+    publish: boolean;
+    mute: boolean | string;
+    view: unknown;
+    cameraId: string | undefined;
+    /** TRTC's default main-stream profile is '480p'. */
+    profile: unknown;
+  } = { started: false, publish: true, mute: false, view: undefined, cameraId: undefined, profile: '480p' };
 
   get audioAvailable(): boolean {
     return this.audio.started && this.audio.publish && !this.audio.mute;
@@ -26,12 +37,20 @@ export class LocalTracks {
     this.audio.started = true;
     this.audio.publish = o?.publish ?? true;
     this.audio.mute = o?.mute ?? false;
+    this.audio.microphoneId = o?.option?.microphoneId;
+    this.audio.noiseSuppression = o?.option?.noiseSuppression ?? true;
+  }
+
+  #audioOptions(o: TRTCLocalAudioOptions | undefined): void {
+    if (o?.option?.microphoneId !== undefined) this.audio.microphoneId = o.option.microphoneId;
+    if (o?.option?.noiseSuppression !== undefined) this.audio.noiseSuppression = o.option.noiseSuppression;
   }
 
   /** Incremental, like TRTC; recorded even before capture starts. */
   updateAudio(o: TRTCLocalAudioOptions | undefined): void {
     if (o?.mute !== undefined) this.audio.mute = o.mute;
     if (o?.publish !== undefined) this.audio.publish = o.publish;
+    this.#audioOptions(o);
   }
 
   startVideo(o: TRTCLocalVideoOptions | undefined): void {
@@ -39,12 +58,16 @@ export class LocalTracks {
     this.video.publish = o?.publish ?? true;
     this.video.mute = o?.mute ?? false;
     this.video.view = o?.view;
+    this.video.cameraId = o?.option?.cameraId;
+    this.video.profile = o?.option?.profile ?? '480p';
   }
 
   updateVideo(o: TRTCLocalVideoOptions | undefined): void {
     if (o?.mute !== undefined) this.video.mute = o.mute;
     if (o?.publish !== undefined) this.video.publish = o.publish;
     if (o?.view !== undefined) this.video.view = o.view;
+    if (o?.option?.cameraId !== undefined) this.video.cameraId = o.option.cameraId;
+    if (o?.option?.profile !== undefined) this.video.profile = o.option.profile;
   }
 }
 

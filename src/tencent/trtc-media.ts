@@ -1,13 +1,29 @@
-import type { ConnectionState, MediaFact, MediaPort } from '../ports/media';
+import type { ConnectionState, DeviceKind, MediaFact, MediaPort, VideoProfile } from '../ports/media';
 import { asString, type Fields, fieldsOf, isFiniteNumber, isNonEmpty, isString } from '../protocol/util';
 import type { TRTCClassLike, TRTCEventName, TRTCLike } from './trtc-types';
 import { codeError, type VendorError, vendorCall } from './util';
 
-/** Options of {@link createTRTCMedia}: the credentials passed to every `enterRoom`. */
+/** Options of {@link createTRTCMedia}. */
 export interface TRTCMediaOptions {
+  /** The credentials passed to every `enterRoom` (and to the AIDenoiser). */
   sdkAppId: number;
   userId: string;
   userSig: string;
+  /** Passed to `TRTC.create()`, e.g. `{ assetsPath }` or `{ plugins: [...] }`. */
+  createOptions?: object;
+  /**
+   * The camera's `'standard'` profile: a TRTC profile name or `{width, height, frameRate, bitrate}`
+   * (default `'720p'`: 1280×720, 15 fps, 1200 kbps). The `'low'` profile is always `'360p'`.
+   */
+  videoProfile?: string | object;
+  /**
+   * Makes `setNoiseSuppression` use TRTC's AIDenoiser (`startPlugin('AIDenoiser', …)`). It is built into
+   * trtc-sdk-v5 5.x; an SDK build that ships it as a plugin needs it registered with
+   * `createOptions: { plugins: [AIDenoiser] }`. It loads its wasm from `assetsPath` (a hosted copy of
+   * `trtc-sdk-v5/assets/`), needs HTTPS and a TRTC plan that includes it. Without this option, or with a
+   * client that has no `startPlugin`, the browser's own noise suppression is switched instead.
+   */
+  denoiser?: { assetsPath?: string; mode?: 0 | 1 };
 }
 
 // The TRTC.ERROR_CODE values the adapter uses (dependencies.md §3.2) are written as literals: the bundle
@@ -25,7 +41,7 @@ const CONNECTION_STATES: Readonly<Record<string, ConnectionState>> = {
   DISCONNECTED: 'disconnected',
 };
 
-/** The TRTC methods the port calls through `run`: each takes at most an options object. */
+/** The TRTC methods the port calls through `run`. */
 type Method =
   | 'enterRoom'
   | 'exitRoom'
@@ -34,7 +50,18 @@ type Method =
   | 'stopLocalAudio'
   | 'startLocalVideo'
   | 'updateLocalVideo'
-  | 'stopLocalVideo';
+  | 'stopLocalVideo'
+  | 'startRemoteVideo'
+  | 'stopRemoteVideo'
+  | 'startPlugin'
+  | 'stopPlugin';
+
+/** `TRTC` statics listing each kind of device. */
+const LISTS = {
+  camera: 'getCameraList',
+  microphone: 'getMicrophoneList',
+  speaker: 'getSpeakerList',
+} as const;
 
 /** Maps the fields of an event payload (`{}` when it is not an object) to a fact, or `undefined`. */
 type Mapper = (payload: Fields) => MediaFact | undefined;
@@ -93,11 +120,17 @@ const MAPPERS: Readonly<Partial<Record<TRTCEventName, Mapper>>> = {
     const quality = Math.max(qualityOf(p.uplinkNetworkQuality), qualityOf(p.downlinkNetworkQuality));
     return quality < 0 ? undefined : { type: 'networkQuality', userID: '', quality };
   },
-  'connection-state-changed': ({ state }) => {
+  'connection-state-changed': ({ state, isReconnecting }) => {
     // Checking the result's type also rules out inherited keys such as 'toString'.
-    const mapped: unknown = isString(state) ? CONNECTION_STATES[state] : undefined;
+    const mapped: unknown =
+      isReconnecting === true && state === 'CONNECTING'
+        ? 'reconnecting'
+        : isString(state)
+          ? CONNECTION_STATES[state]
+          : undefined;
     return isString(mapped) ? { type: 'connectionState', state: mapped as ConnectionState } : undefined;
   },
+  'autoplay-failed': ({ userId }) => ({ type: 'autoplayFailed', userID: asString(userId) }),
   'kicked-out': ({ reason }) => ({ type: 'kicked', reason: isNonEmpty(reason) ? reason : 'unknown' }),
   error: ({ code, message }) => ({
     type: 'error',
@@ -113,6 +146,7 @@ const MAPPERS: Readonly<Partial<Record<TRTCEventName, Mapper>>> = {
  * original as `cause`.
  */
 export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions): MediaPort {
+  const { sdkAppId, userId, userSig, denoiser } = options;
   let trtc: TRTCLike | undefined;
   let handler: ((fact: MediaFact) => void) | undefined;
   // What destroy has to undo. inRoom is set when enterRoom starts: an exitRoom during enterRoom must
@@ -121,10 +155,21 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
   let audio = false;
   let video = false;
   let destroyed: Promise<void> | undefined;
+  // The last reported connection state: TRTC reports a reconnection as CONNECTING again.
+  let connection: ConnectionState = 'disconnected';
+  // Chosen devices and profile, also applied to captures started later.
+  const chosen: Partial<Record<DeviceKind, string>> = {};
+  let profile: VideoProfile = 'standard';
+  let denoising = false;
   const listeners = Object.entries(MAPPERS).map(([name, map]) => {
     const listener = (payload: unknown): void => {
-      const fact = map(fieldsOf(payload));
+      let fact = map(fieldsOf(payload));
       if (fact === undefined) return;
+      if (fact.type === 'connectionState') {
+        if (fact.state === 'connecting' && (connection === 'connected' || connection === 'reconnecting'))
+          fact = { type: 'connectionState', state: 'reconnecting' };
+        connection = fact.state;
+      }
       try {
         handler?.(fact);
       } catch (err) {
@@ -139,24 +184,36 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
 
   const instance = (): TRTCLike => {
     if (trtc !== undefined) return trtc;
-    const created = TRTC.create();
+    const created = TRTC.create(options.createOptions);
     for (const [name, listener] of listeners) created.on(name, listener);
     trtc = created;
     return created;
   };
 
   /** Calls a TRTC method on the (lazily created) instance, normalising every failure. */
-  const run = (method: Method, ...args: [options?: object]): Promise<void> => {
+  const run = (method: Method, ...args: unknown[]): Promise<void> => {
     if (destroyed) return Promise.reject(codeError(5100, `trtc.${method}: adapter destroyed`));
-    // Each Method of TRTCLike takes at most one options object, which the caller picked to match.
+    // The caller picked arguments matching the method's TRTCLike signature.
     return vendorCall(`trtc.${method}`, 5999, () =>
-      (instance() as unknown as Record<Method, (options?: object) => Promise<void>>)[method](...args),
+      (instance() as unknown as Record<Method, (...a: unknown[]) => Promise<void>>)[method](...args),
     );
   };
 
   /** Like `run`, but a no-op when there is nothing to undo. */
-  const undo = (method: Method): Promise<void> =>
-    trtc === undefined || destroyed ? Promise.resolve() : run(method);
+  const undo = (method: Method, ...args: unknown[]): Promise<void> =>
+    trtc === undefined || destroyed ? Promise.resolve() : run(method, ...args);
+
+  /** Calls a static of the TRTC class (device lists, speaker); 5200 when the class lacks it. */
+  const statics = <T>(name: (typeof LISTS)[DeviceKind] | 'setCurrentSpeaker', ...args: unknown[]) => {
+    const fn = (TRTC as unknown as Record<string, unknown>)[name];
+    return typeof fn === 'function'
+      ? vendorCall(`TRTC.${name}`, 5300, async (): Promise<T> => fn.apply(TRTC, args))
+      : Promise.reject(codeError(5200, `TRTC.${name} is not available`));
+  };
+
+  const videoOption = (p: VideoProfile) => ({
+    profile: p === 'low' ? '360p' : (options.videoProfile ?? '720p'),
+  });
 
   return {
     async enterRoom({ roomId, strRoomId }) {
@@ -175,7 +232,9 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
       try {
         // String values on purpose: the vendor d.ts declares Scene / UserRole as const enums (§3.5).
         await run('enterRoom', {
-          ...options,
+          sdkAppId,
+          userId,
+          userSig,
           ...target,
           role: 'anchor',
           scene: 'rtc',
@@ -196,28 +255,88 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
       }
     },
     exitRoom() {
+      connection = 'disconnected';
       if (!inRoom) return Promise.resolve();
       inRoom = false;
       return undo('exitRoom');
     },
-    async startLocalAudio() {
-      await run('startLocalAudio');
+    async startLocalAudio(audioOptions) {
+      const microphoneId = chosen.microphone;
+      const mute = audioOptions?.mute === true;
+      // No options at all in the common case, so TRTC keeps every default.
+      await run(
+        'startLocalAudio',
+        mute || microphoneId ? { mute, ...(microphoneId && { option: { microphoneId } }) } : undefined,
+      );
       audio = true;
     },
     muteLocalAudio: (mute) => run('updateLocalAudio', { mute }),
     stopLocalAudio() {
       audio = false;
+      // The AIDenoiser works on the captured track, so it goes with it.
+      denoising = false;
       return undo('stopLocalAudio');
     },
     async startLocalVideo(videoOptions) {
-      // A copy: TRTC gets the options given ({} for none) and keeps its own defaults for the rest.
-      await run('startLocalVideo', { ...videoOptions });
+      // A running camera only moves to the new view (TRTC refuses a second start).
+      if (video) return run('updateLocalVideo', { ...videoOptions });
+      const cameraId = chosen.camera;
+      // A copy: TRTC gets the options given plus the chosen camera and profile, its defaults for the rest.
+      await run('startLocalVideo', {
+        ...videoOptions,
+        option: { ...(cameraId && { cameraId }), ...videoOption(profile) },
+      });
       video = true;
     },
     muteLocalVideo: (mute) => run('updateLocalVideo', { mute }),
     stopLocalVideo() {
       video = false;
       return undo('stopLocalVideo');
+    },
+    startRemoteVideo: (userID, view) =>
+      isNonEmpty(userID)
+        ? run('startRemoteVideo', { userId: userID, streamType: 'main', view })
+        : Promise.reject(codeError(5000, 'trtc.startRemoteVideo: no userID')),
+    stopRemoteVideo: (userID) =>
+      isNonEmpty(userID)
+        ? undo('stopRemoteVideo', { userId: userID, streamType: 'main' })
+        : Promise.reject(codeError(5000, 'trtc.stopRemoteVideo: no userID')),
+    async getDevices(kind) {
+      if (!Object.hasOwn(LISTS, kind)) throw codeError(5000, 'getDevices: unknown device kind');
+      const list = await statics<unknown>(LISTS[kind]);
+      // Untrusted: keep the entries that have an id, and only the two fields the engine promises.
+      return (Array.isArray(list) ? list : []).flatMap((device) => {
+        const { deviceId, label } = fieldsOf(device);
+        return isString(deviceId) ? [{ deviceId, label: asString(label) }] : [];
+      });
+    },
+    async switchDevice(kind, deviceId) {
+      if (!Object.hasOwn(LISTS, kind) || !isNonEmpty(deviceId)) {
+        throw codeError(5000, 'switchDevice: unknown device kind or empty deviceId');
+      }
+      if (kind === 'speaker') return statics<void>('setCurrentSpeaker', deviceId);
+      if (kind === 'camera' && video) await run('updateLocalVideo', { option: { cameraId: deviceId } });
+      if (kind === 'microphone' && audio)
+        await run('updateLocalAudio', { option: { microphoneId: deviceId } });
+      // Only once it worked: a failed switch keeps the device that still works.
+      chosen[kind] = deviceId;
+    },
+    async setNoiseSuppression(enabled) {
+      const on = enabled === true;
+      if (!destroyed && denoiser && typeof instance().startPlugin === 'function') {
+        if (on === denoising) return;
+        await (on
+          ? run('startPlugin', 'AIDenoiser', { ...denoiser, sdkAppId, userId, userSig })
+          : run('stopPlugin', 'AIDenoiser'));
+        denoising = on;
+        return;
+      }
+      await run('updateLocalAudio', { option: { noiseSuppression: on } });
+    },
+    async setVideoProfile(next) {
+      if (next !== 'low' && next !== 'standard') throw codeError(5000, 'setVideoProfile: unknown profile');
+      if (video) await run('updateLocalVideo', { option: videoOption(next) });
+      profile = next;
     },
     listen(next) {
       handler = next;

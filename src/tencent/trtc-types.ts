@@ -71,9 +71,26 @@ export interface TRTCLike {
   // biome-ignore lint/suspicious/noExplicitAny: see on
   off(event: string, handler: (...args: any[]) => void): unknown;
   destroy(): void;
+  /** Optional: TRTC-compatible clients without plugins leave it out (noise suppression falls back). */
+  // biome-ignore lint/suspicious/noExplicitAny: the vendor overloads are generic over the plugin name
+  startPlugin?(plugin: 'AIDenoiser', options: any): Promise<unknown>;
+  stopPlugin?(plugin: 'AIDenoiser'): Promise<unknown>;
 }
 
-/** Structural subset of the `TRTC` class: the engine is given the class and calls `create()`. */
+/** A device as the `TRTC.get…List()` statics return it (a `MediaDeviceInfo` in browsers). */
+export interface TRTCDeviceInfo {
+  deviceId: string;
+  label: string;
+}
+
+/**
+ * Structural subset of the `TRTC` class: the engine is given the class and calls `create()`. The device
+ * statics are optional so that clients without devices still fit; the adapter rejects (5200) without them.
+ */
 export interface TRTCClassLike {
   create(options?: object): TRTCLike;
+  getCameraList?(requestPermission?: boolean): Promise<TRTCDeviceInfo[]>;
+  getMicrophoneList?(requestPermission?: boolean): Promise<TRTCDeviceInfo[]>;
+  getSpeakerList?(requestPermission?: boolean): Promise<TRTCDeviceInfo[]>;
+  setCurrentSpeaker?(speakerId: string): Promise<void>;
 }
