@@ -3,7 +3,10 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const BUDGET = 25 * 1024;
+// 25 KiB covered 1v1 and multi-device; group calls (+2.6 KiB) and the media controls with the weak-network
+// policy (+3.3 KiB) raised it to 32 KiB. About 12 KiB of it is xstate. The ringtone is tree-shaken unless
+// the app imports createRingtone.
+const BUDGET = 32 * 1024;
 const entries = {
   'createCallEngine (.)':
     "import { createCallEngine } from './dist/index.js'; console.log(createCallEngine);",

@@ -8,7 +8,24 @@ export { type Clock, systemClock } from './clock';
 export { type CallEngine, createCallEngine } from './engine/call-engine';
 export { CallError, CallErrorCode, type CallErrorCodeValue, isCallError } from './engine/errors';
 export type { CallEngineEventName, CallEngineEvents } from './engine/events';
-export type { CallEngineOptions, CallParams, CallResult, Logger } from './engine/options';
+export type {
+  CallEngineOptions,
+  CallParams,
+  CallResult,
+  GroupCallParams,
+  InviteUserParams,
+  JoinGroupCallParams,
+  Logger,
+} from './engine/options';
+export {
+  type AudioLike,
+  createRingtone,
+  defaultRingtoneUrl,
+  type GestureTarget,
+  type Ringtone,
+  type RingtoneKind,
+  type RingtoneOptions,
+} from './engine/ringtone';
 export type { CallSnapshot } from './engine/snapshot';
 export {
   type CallRole,
@@ -21,14 +38,24 @@ export {
   type ParticipantStatus,
 } from './machine/types';
 export { ABILITY, type AccountPort } from './ports/account';
-export type { ConnectionState, MediaFact, MediaPort, RoomRef } from './ports/media';
+export type {
+  ConnectionState,
+  DeviceKind,
+  MediaDevice,
+  MediaFact,
+  MediaPort,
+  RoomRef,
+  VideoProfile,
+} from './ports/media';
 export type {
   InviteOptions,
   InviteTarget,
+  ObservedSignal,
   OutboundSignal,
   SignalFact,
   SignalingPort,
 } from './ports/signaling';
+export { GROUP_CALL_ATTRIBUTE, type GroupCallInfo, parseGroupCallInfo } from './protocol/group-call-info';
 export type { OfflinePushInfo } from './protocol/types';
 export type { ChatLike } from './tencent/chat-types';
 export type { TRTCClassLike, TRTCLike } from './tencent/trtc-types';

@@ -60,11 +60,13 @@ describe('1v1 calls end to end on the local backend', () => {
           expect(ended[0]?.payload.durationMs).toBeLessThanOrEqual(11_000 + 4 * LATENCY);
         }
         expect(names(alice, ['userVolumeChanged', 'networkQualityChanged'])).toEqual([
+          // The callee captures before it answers (a missing microphone must not make a half-open
+          // call), so its streams reach the caller just before its accept does.
+          'userAudioAvailable',
+          ...(mediaType === 'video' ? ['userVideoAvailable'] : []),
           'userAccepted',
           'callAccepted',
           'userJoined',
-          'userAudioAvailable',
-          ...(mediaType === 'video' ? ['userVideoAvailable'] : []),
           // The leaving side stops its camera, then its microphone, then leaves the room.
           ...(hungUpBy === 'callee'
             ? [...(mediaType === 'video' ? ['userVideoAvailable'] : []), 'userAudioAvailable', 'userLeft']

@@ -79,6 +79,7 @@ class FakeChat implements ChatLike {
   }
   setSelfStatus = () => Promise.resolve({});
   getUserStatus = () => Promise.resolve({});
+  getGroupAttributes = () => Promise.resolve({});
 
   listenerCount(): number {
     return [...this.listeners.values()].reduce((n, s) => n + s.size, 0);

@@ -1,11 +1,13 @@
 import { type Actor, createActor } from 'xstate';
 import { type Clock, systemClock } from '../clock';
 import { type CallMachine, callMachine } from '../machine/call-machine';
+import { FINAL_PARTICIPANT_STATUSES } from '../machine/context';
 import type { CallEvent } from '../machine/events';
-import type { MediaType } from '../machine/types';
+import type { MediaType, ParticipantStatus } from '../machine/types';
 import { ABILITY, type AccountPort } from '../ports/account';
-import type { MediaFact, MediaPort } from '../ports/media';
+import type { DeviceKind, MediaDevice, MediaFact, MediaPort } from '../ports/media';
 import type { SignalFact, SignalingPort } from '../ports/signaling';
+import { GROUP_CALL_ATTRIBUTE, type GroupCallInfo, parseGroupCallInfo } from '../protocol/group-call-info';
 import type { CallDescriptor } from '../protocol/types';
 import { createChatAccount } from '../tencent/chat-account';
 import { createChatSignaling } from '../tencent/chat-signaling';
@@ -16,9 +18,18 @@ import { CallError, CallErrorCode } from './errors';
 import { diffEvents } from './event-diff';
 import type { CallEngineEvents } from './events';
 import { routeSignal } from './inbound-signals';
-import { MediaSession } from './media-session';
-import type { CallEngineOptions, CallParams, CallResult, Logger } from './options';
-import { type CallSnapshot, sameSnapshot, statusOf, toSnapshot } from './snapshot';
+import { deviceFailureOf, MediaSession } from './media-session';
+import { WeakNetworkPolicy } from './network-policy';
+import type {
+  CallEngineOptions,
+  CallParams,
+  CallResult,
+  GroupCallParams,
+  InviteUserParams,
+  JoinGroupCallParams,
+  Logger,
+} from './options';
+import { type CallSnapshot, sameSnapshot, statusOf, toSnapshot, type UiState } from './snapshot';
 import { Timers } from './timers';
 import {
   MAX_NUMERIC_ROOM,
@@ -26,9 +37,11 @@ import {
   optionalRoom,
   optionalTimeout,
   optionalUserData,
+  requireGroupID,
   requireMediaType,
   requireObject,
   requireUserID,
+  requireUserIDList,
 } from './validate';
 
 /** Extra time the engine's safety net waits after the signaling layer's own timers should have fired. */
@@ -36,6 +49,10 @@ const SAFETY_GRACE_MS = 3000;
 /** The inviter's Chat timer runs this much longer than the invitee's (wire-protocol §3.6). */
 const INVITER_EXTRA_MS = 5000;
 const SWITCH_TIMEOUT_S = 30;
+/** TUICallKit's documented group size, and TRTC's limit for the rtc scene. */
+const DEFAULT_GROUP_LIMIT = 9;
+const MAX_GROUP_LIMIT = 300;
+const NO_GROUP_CALLS = 'group calls need a group-call edition';
 const NO_MULTI_DEVICE = 'multi-device calling needs a group-call edition';
 /** Chat's MSG_MODIFY_CONFLICT: another device modified the invitation first. */
 const MODIFY_CONFLICT = 2480;
@@ -55,8 +72,53 @@ export interface CallEngine {
   ignore(): void;
   /** Cancels an outgoing call, declines an incoming one, or leaves the call. A no-op when there is no call. */
   hangup(): Promise<void>;
+  /**
+   * Calls several members of a Chat group at once (one group invitation, TUICallKit payload B). Each
+   * invitee answers on their own; the call is `accepted` for the caller as soon as one accepts.
+   * Rejects with -1002 when the edition has no group calls, -1202 beyond `maxGroupParticipants`.
+   */
+  groupCall(params: GroupCallParams): Promise<CallResult>;
+  /**
+   * Invites more users into the running group call (payload C); anyone in the call may. Users already
+   * in the call are skipped. Resolves with the users actually invited.
+   */
+  inviteUser(params: InviteUserParams): Promise<{ invited: string[] }>;
+  /** Enters an ongoing group call without an invitation (no signaling, as in TUICallKit). */
+  joinInGroupCall(params: JoinGroupCallParams): Promise<void>;
+  /**
+   * The group's ongoing call, from its `inner_attr_kit_info` group attribute (maintained by
+   * TUICallKit's backend, or by the local backend); `null` when there is none.
+   */
+  getGroupCallInfo(groupID: string): Promise<GroupCallInfo | null>;
+  /**
+   * Calls `listener` with the group's ongoing call (or `null`) now and whenever it changes; returns
+   * the unsubscribe function.
+   */
+  watchGroupCall(groupID: string, listener: (info: GroupCallInfo | null) => void): () => void;
   /** Switches a 1v1 video call to audio on both sides. */
   switchCallMediaType(mediaType: MediaType): Promise<void>;
+  /**
+   * Turns the camera on, rendering the local preview into `view` (a DOM element or its id; ignored by
+   * simulated media). Before a call it only chooses the view: the camera starts with a video call.
+   */
+  openCamera(view?: unknown): Promise<void>;
+  /** Turns the camera off; it stays off for this call until `openCamera`. */
+  closeCamera(): Promise<void>;
+  /** Unmutes the microphone; a choice made before the call applies when it starts. */
+  openMicrophone(): Promise<void>;
+  /** Mutes the microphone. */
+  closeMicrophone(): Promise<void>;
+  /** Shows `userID`'s camera in `view` now, or as soon as it is available, until `stopRemoteView`. */
+  startRemoteView(userID: string, view: unknown): Promise<void>;
+  stopRemoteView(userID: string): Promise<void>;
+  /** The cameras, microphones or speakers of this device (`label` may be '' before permission). */
+  getDevices(kind: DeviceKind): Promise<MediaDevice[]>;
+  /** Uses another camera, microphone or speaker, now and for later calls. */
+  switchDevice(kind: DeviceKind, deviceId: string): Promise<void>;
+  /** AI noise suppression (TRTC AIDenoiser) or the browser's `noiseSuppression`, on or off. */
+  setNoiseSuppression(enabled: boolean): Promise<void>;
+  /** The UI shows the call as a small floating window (`snapshot.minimized`); reset when the call ends. */
+  setMinimized(minimized: boolean): void;
   /**
    * Turns multi-device calling on or off (TUICallKit `enableMultiDeviceAbility`). Turning it on rejects
    * with -1002 when the edition lacks it.
@@ -106,6 +168,12 @@ export interface EngineInternals {
   incoming(fact: Extract<SignalFact, { kind: 'invited' }>): void;
   finishSwitch(error?: CallError): void;
   applyRemoteSwitch(inviteID: string): void;
+  /** Every invitation of the current call (inviteID → its invitees), so answers map to the call. */
+  readonly callInvites: ReadonlyMap<string, readonly string[]>;
+  /** The invitation this device rings for (its own id for a mid-call invitation). */
+  readonly myInvite: string | null;
+  /** Adds an invitation another member sent to the current call and watches it for no answer. */
+  noteInvitation(inviteID: string, userIDs: readonly string[], timeoutS?: number): void;
   /** Multi-device calling is on: the user's other devices' answers end this device's ringing. */
   readonly multiDevice: boolean;
   /** Invitations this device tried to answer but another device (or the caller) handled first. */
@@ -146,6 +214,11 @@ class Engine implements CallEngine, EngineInternals {
   readonly #marks = new Map<string, Promise<boolean>>();
   readonly #account: AccountPort;
   readonly #abilities: Abilities;
+  readonly callInvites = new Map<string, readonly string[]>();
+  myInvite: string | null = null;
+  readonly #maxParticipants: number;
+  readonly #policy: WeakNetworkPolicy;
+  #ui: UiState = { minimized: false, cameraOn: false, microphoneOn: false, connection: 'disconnected' };
   multiDevice = false;
   #multiDeviceSet = false;
   #statusOwned = false;
@@ -174,6 +247,11 @@ class Engine implements CallEngine, EngineInternals {
     if (!o.media && typeof o.userSig !== 'string') throw invalidParam('userSig must be a string');
     this.#options = o;
     this.#ringTimeoutS = optionalTimeout(o.timeout, 30);
+    const max = o.maxGroupParticipants ?? DEFAULT_GROUP_LIMIT;
+    if (!Number.isInteger(max) || max < 1 || max > MAX_GROUP_LIMIT) {
+      throw invalidParam(`maxGroupParticipants must be an integer between 1 and ${MAX_GROUP_LIMIT}`);
+    }
+    this.#maxParticipants = max;
     this.#clock = o.clock ?? systemClock;
     this.log = o.logger ?? {};
     this.#timers = new Timers(this.#clock);
@@ -182,8 +260,39 @@ class Engine implements CallEngine, EngineInternals {
       o.signaling ??
       createChatSignaling(o.chat, { userID: this.selfId, ...(o.platform ? { platform: o.platform } : {}) });
     const mediaPort: MediaPort =
-      o.media ?? createTRTCMedia(o.TRTC, { sdkAppId: o.sdkAppId, userId: this.selfId, userSig: o.userSig });
-    this.#media = new MediaSession(mediaPort, (error, op) => this.#mediaFailed(error, op));
+      o.media ??
+      createTRTCMedia(o.TRTC, {
+        sdkAppId: o.sdkAppId,
+        userId: this.selfId,
+        userSig: o.userSig,
+        ...(o.trtcCreateOptions ? { createOptions: o.trtcCreateOptions } : {}),
+        ...(o.videoProfile ? { videoProfile: o.videoProfile } : {}),
+        ...(o.denoiser ? { denoiser: o.denoiser } : {}),
+      });
+    this.#media = new MediaSession(
+      mediaPort,
+      (error, op) => this.#mediaFailed(error, op),
+      () => this.#setUi({ cameraOn: this.#media.cameraOn, microphoneOn: this.#media.microphoneOn }),
+    );
+    this.#policy = new WeakNetworkPolicy({
+      clock: this.#clock,
+      onWeak: ({ userID, quality }) =>
+        this.#emit('networkWeak', {
+          callId: this.#snapshot.callId,
+          userID,
+          quality,
+          suggestion: 'switchToAudio',
+        }),
+      onRecovered: ({ userID }) => this.#emit('networkRecovered', { callId: this.#snapshot.callId, userID }),
+      onProfile: (profile) =>
+        void this.#media.setVideoProfile(profile).catch((e) => this.#debug('profile', e)),
+    });
+    const ringtone = o.ringtone;
+    if (ringtone) {
+      this.#unlisten.push(
+        ringtone.onBlocked(({ kind, error }) => this.#emit('ringtoneBlocked', { kind, error })),
+      );
+    }
     this.#account = o.account ?? createChatAccount(o.chat, { userID: this.selfId });
     this.#abilities = new Abilities(this.#account);
     if (o.multiDevice !== false) {
@@ -204,9 +313,8 @@ class Engine implements CallEngine, EngineInternals {
       input: { selfId: this.selfId },
       ...(o.inspect ? { inspect: o.inspect } : {}),
     });
-    const first = this.#actor.getSnapshot();
-    this.#snapshot = toSnapshot(statusOf(first.value), first.context);
-    this.#actor.subscribe((s) => this.#onMachine(toSnapshot(statusOf(s.value), s.context)));
+    this.#snapshot = this.#build();
+    this.#actor.subscribe(() => this.#onMachine(this.#build()));
     this.#actor.start();
     this.#unlisten.push(this.signaling.listen((fact) => this.#onSignal(fact)));
     this.#unlisten.push(mediaPort.listen((fact) => this.#onMedia(fact)));
@@ -242,6 +350,20 @@ class Engine implements CallEngine, EngineInternals {
     const p = requireObject(params, 'call params');
     const userID = requireUserID(p.userID, 'userID');
     if (userID === this.selfId) throw invalidParam('cannot call yourself');
+    return this.#place(p, [userID], '');
+  }
+
+  async groupCall(params: GroupCallParams): Promise<CallResult> {
+    this.#assertAlive();
+    const p = requireObject(params, 'groupCall params');
+    const groupID = requireGroupID(p.groupID);
+    const userIDs = requireUserIDList(p.userIDList, this.selfId);
+    this.#checkLimit(userIDs.length);
+    return this.#place(p, userIDs, groupID);
+  }
+
+  /** Places a 1v1 (`groupID` '') or group call: checks, room, invitation. */
+  async #place(p: Record<string, unknown>, userIDs: string[], groupID: string): Promise<CallResult> {
     const mediaType = requireMediaType(p.mediaType);
     const timeout = optionalTimeout(p.timeout, optionalTimeout(this.#options.timeout, 30));
     const userData = optionalUserData(p.userData);
@@ -251,9 +373,9 @@ class Engine implements CallEngine, EngineInternals {
       type: 'DIAL',
       at: this.now(),
       callerId: this.selfId,
-      calleeIds: [userID],
-      scene: 'single',
-      groupId: '',
+      calleeIds: userIDs,
+      scene: groupID ? 'group' : 'single',
+      groupId: groupID,
       mediaType,
       userData,
       ...room,
@@ -266,6 +388,8 @@ class Engine implements CallEngine, EngineInternals {
       CallErrorCode.PACKAGE_NOT_PURCHASED,
       'no call package: 1v1 calls are not purchased',
     );
+    if (groupID)
+      await this.#abilities.require(ABILITY.GROUP, CallErrorCode.PACKAGE_NOT_SUPPORTED, NO_GROUP_CALLS);
     if (this.multiDevice && (await this.#selfStatus()) !== '') {
       throw refused('the user is in a call on another device');
     }
@@ -275,28 +399,33 @@ class Engine implements CallEngine, EngineInternals {
     if (!this.can(dial)) throw refused(`cannot place a call while ${this.#snapshot.status}`);
     this.#ringTimeoutS = timeout;
     const generation = ++this.#generation;
+    this.#newCall(null);
     this.send(dial);
     const call = this.#descriptor();
     try {
       await this.#media.enter(room);
+      // No microphone or no permission: fail before anyone rings.
+      await this.#media.capture(mediaType === 'video');
     } catch (error) {
-      if (this.#isCurrent(generation))
-        this.#fail(CallErrorCode.MEDIA_FAILED, 'could not enter the media room', error);
-      throw new CallError(CallErrorCode.MEDIA_FAILED, 'could not enter the media room', error);
+      const failure = mediaError(error);
+      if (this.#isCurrent(generation)) this.#fail(failure.code, failure.message, error);
+      throw failure;
     }
     if (!this.#isCurrent(generation)) throw endedEarly('placed');
     let inviteID: string;
     this.#invitesInFlight++;
     try {
       inviteID = await this.signaling.invite(
-        { userID },
-        { type: 'invite', call, userIDs: [userID], userData },
+        groupID ? { groupID, inviteeList: userIDs } : { userID: userIDs[0]! },
+        { type: 'invite', call, userIDs, userData },
         { timeout, ...(offlinePushInfo ? { offlinePushInfo } : {}) },
       );
     } catch (error) {
       this.#invitesInFlight--;
+      const code = (error as { code?: unknown } | null)?.code;
+      // Chat's "no such group" (10010) and "not a member" (10007): TUICallKit answers -1202.
       const failure = new CallError(
-        CallErrorCode.SIGNALING_SEND_FAIL,
+        code === 10010 || code === 10007 ? CallErrorCode.PARAM_INVALID : CallErrorCode.SIGNALING_SEND_FAIL,
         `could not send the invitation: ${describe(error)}`,
         error,
       );
@@ -313,8 +442,156 @@ class Engine implements CallEngine, EngineInternals {
       throw endedEarly('placed');
     }
     this.send({ type: 'INVITE_SENT', callId: inviteID });
+    if (groupID) this.noteInvitation(inviteID, userIDs, timeout);
+    else this.callInvites.set(inviteID, userIDs);
     this.#replayBuffered();
     return { callId: inviteID };
+  }
+
+  async inviteUser(params: InviteUserParams): Promise<{ invited: string[] }> {
+    this.#assertAlive();
+    const p = requireObject(params, 'inviteUser params');
+    const requested = requireUserIDList(p.userIDList, this.selfId);
+    const timeout = optionalTimeout(p.timeout, this.#ringTimeoutS);
+    const snap = this.#snapshot;
+    if (snap.status !== 'accepted' && snap.status !== 'calling') {
+      throw refused(`cannot invite while ${snap.status}`);
+    }
+    if (snap.scene !== 'group') {
+      throw new CallError(
+        CallErrorCode.SCENE_NOT_SUPPORTED,
+        'inviting users is only supported in group calls',
+      );
+    }
+    const inCall = activeParticipants(snap);
+    const invited = requested.filter((id) => !inCall.includes(id));
+    if (invited.length === 0) return { invited };
+    this.#checkLimit(inCall.length + invited.length);
+    await this.#abilities.require(ABILITY.GROUP, CallErrorCode.PACKAGE_NOT_SUPPORTED, NO_GROUP_CALLS);
+    const generation = this.#generation;
+    if (!this.#isCurrent(generation) || this.#snapshot.callId !== snap.callId)
+      throw endedEarly('invited into');
+    const call = this.#descriptor();
+    let inviteID: string;
+    this.#invitesInFlight++;
+    try {
+      inviteID = await this.signaling.invite(
+        { groupID: snap.groupId, inviteeList: invited },
+        {
+          type: 'invite',
+          call,
+          userIDs: invited,
+          userData: snap.userData,
+          inCallUserIDs: inCall,
+          ...(snap.callId ? { initialCallId: snap.callId } : {}),
+        },
+        { timeout },
+      );
+    } catch (error) {
+      this.#invitesInFlight--;
+      this.#dropBuffered();
+      throw new CallError(
+        CallErrorCode.SIGNALING_SEND_FAIL,
+        `could not send the invitation: ${describe(error)}`,
+        error,
+      );
+    }
+    this.#invitesInFlight--;
+    this.ownInvites.add(inviteID);
+    if (!this.#isCurrent(generation)) {
+      void this.#withdraw(inviteID, call);
+      this.#dropBuffered();
+      throw endedEarly('invited into');
+    }
+    this.noteInvitation(inviteID, invited, timeout);
+    this.#replayBuffered();
+    return { invited };
+  }
+
+  async joinInGroupCall(params: JoinGroupCallParams): Promise<void> {
+    this.#assertAlive();
+    const p = requireObject(params, 'joinInGroupCall params');
+    const groupID = requireGroupID(p.groupID);
+    const room = optionalRoom(p.roomID, p.strRoomID);
+    if (!room) throw invalidParam('give the roomID or strRoomID of the call');
+    const mediaType = requireMediaType(p.mediaType);
+    const join = (callId: string | null, inCallIds: readonly string[]): CallEvent => ({
+      type: 'JOIN',
+      callId,
+      at: this.now(),
+      callerId: '',
+      calleeIds: [],
+      scene: 'group',
+      groupId: groupID,
+      mediaType,
+      userData: '',
+      inCallIds,
+      ...room,
+    });
+    if (!this.can(join(null, []))) throw refused(`cannot join a call while ${this.#snapshot.status}`);
+    await this.#abilities.require(ABILITY.GROUP, CallErrorCode.PACKAGE_NOT_SUPPORTED, NO_GROUP_CALLS);
+    // The group's call info names the call and who is in it; joining works without it too.
+    const info = await this.getGroupCallInfo(groupID).catch(() => null);
+    const known = info && info.roomId === room.roomId && info.strRoomId === room.strRoomId ? info : null;
+    if (!this.can(join(null, []))) throw refused(`cannot join a call while ${this.#snapshot.status}`);
+    const generation = ++this.#generation;
+    this.#newCall(null);
+    try {
+      await this.#media.enter(room);
+      await this.#media.capture(mediaType === 'video');
+    } catch (error) {
+      void this.#media.leave();
+      throw mediaError(error);
+    }
+    if (generation !== this.#generation || this.#destroyed) throw endedEarly('joined');
+    // In the room first, then in the call: media facts seen meanwhile are replayed on entering.
+    this.send(join(known?.callId ?? null, known?.userIDs ?? []));
+  }
+
+  async getGroupCallInfo(groupID: string): Promise<GroupCallInfo | null> {
+    this.#assertAlive();
+    const id = requireGroupID(groupID);
+    const attributes = await this.#account.getGroupAttributes(id).catch((error) => {
+      throw new CallError(
+        CallErrorCode.UNKNOWN,
+        `could not read the group's call info: ${describe(error)}`,
+        error,
+      );
+    });
+    return parseGroupCallInfo(attributes[GROUP_CALL_ATTRIBUTE]);
+  }
+
+  watchGroupCall(groupID: string, listener: (info: GroupCallInfo | null) => void): () => void {
+    this.#assertAlive();
+    const id = requireGroupID(groupID);
+    if (typeof listener !== 'function') throw invalidParam('listener must be a function');
+    let active = true;
+    let updated = false;
+    const report = (info: GroupCallInfo | null) => {
+      if (!active) return;
+      try {
+        listener(info);
+      } catch (error) {
+        this.#listenerFailed(error, 'watchGroupCall');
+      }
+    };
+    const off = this.#account.onGroupAttributes((group, attributes) => {
+      if (group !== id) return;
+      updated = true;
+      report(parseGroupCallInfo(attributes[GROUP_CALL_ATTRIBUTE]));
+    });
+    this.#unlisten.push(off);
+    this.getGroupCallInfo(id).then(
+      (info) => {
+        // A notification that arrived meanwhile is newer than this read.
+        if (!updated) report(info);
+      },
+      (e) => this.#debug('getGroupCallInfo', e),
+    );
+    return () => {
+      active = false;
+      off();
+    };
   }
 
   async accept(): Promise<void> {
@@ -325,15 +602,17 @@ class Engine implements CallEngine, EngineInternals {
     this.send({ type: 'ACCEPT', at });
     const generation = this.#generation;
     const callId = snap.callId;
+    // A mid-call invitation is answered under its own id; the call keeps the first one.
+    const inviteID = this.myInvite ?? callId;
     const call = this.#descriptor();
     // The consumed marker doubles as arbitration between the user's devices: Chat refuses a modification
     // based on an outdated copy (2480), so only the first device to write it goes on to accept.
     const won = snap.scene === 'single' ? await this.#consume(callId) : true;
-    const elsewhere = this.#handledElsewhere.get(callId);
+    const elsewhere = this.#handledElsewhere.get(inviteID);
     if (!won || elsewhere) {
       // Stay in "answering" until that device's accept or reject (or the caller's cancel) arrives,
       // unless it already did.
-      this.lostArbitration.add(callId);
+      this.lostArbitration.add(inviteID);
       if (elsewhere === 'accepted' || elsewhere === 'rejected') {
         const type = elsewhere === 'accepted' ? 'OTHER_DEVICE_ACCEPTED' : 'OTHER_DEVICE_REJECTED';
         this.send({ type, callId, at: this.now() });
@@ -343,17 +622,21 @@ class Engine implements CallEngine, EngineInternals {
     if (!this.#isCurrent(generation)) throw endedEarly('accepted');
     try {
       await this.#media.enter({ roomId: snap.roomId, strRoomId: snap.strRoomId });
+      // Microphone (and camera) before answering: no permission or no device must not make a
+      // half-open call in which the caller talks to nobody.
+      await this.#media.capture(snap.mediaType === 'video');
     } catch (error) {
+      const failure = mediaError(error);
       // Tell the caller instead of leaving it ringing, then end here with a clear error.
       if (this.#isCurrent(generation)) {
-        this.#fail(CallErrorCode.MEDIA_FAILED, 'could not enter the media room', error);
-        void this.signaling.reject(callId, { type: 'reject', call }).catch((e) => this.#debug('reject', e));
+        this.#fail(failure.code, failure.message, error);
+        void this.signaling.reject(inviteID, { type: 'reject', call }).catch((e) => this.#debug('reject', e));
       }
-      throw new CallError(CallErrorCode.MEDIA_FAILED, 'could not enter the media room', error);
+      throw failure;
     }
     if (!this.#isCurrent(generation)) throw endedEarly('accepted');
     try {
-      await this.signaling.accept(callId, { type: 'accept', call });
+      await this.signaling.accept(inviteID, { type: 'accept', call });
     } catch (error) {
       const failure = new CallError(
         CallErrorCode.SIGNALING_SEND_FAIL,
@@ -374,7 +657,7 @@ class Engine implements CallEngine, EngineInternals {
     if (!this.can({ type: 'REJECT', at })) throw repeated('the call is being accepted');
     const call = this.#descriptor();
     this.send({ type: 'REJECT', at });
-    await this.#sendReject(snap.callId, call, snap.scene === 'single');
+    await this.#sendReject(this.myInvite ?? snap.callId, call, snap.scene === 'single');
   }
 
   ignore(): void {
@@ -403,7 +686,8 @@ class Engine implements CallEngine, EngineInternals {
     if (snap.status === 'ringing') {
       // Also while an accept is in flight: that flow sees the ended call and stops; the reject tells the caller.
       this.send({ type: 'HANGUP', at });
-      if (snap.callId) await this.#sendReject(snap.callId, call, snap.scene === 'single');
+      const inviteID = this.myInvite ?? snap.callId;
+      if (inviteID) await this.#sendReject(inviteID, call, snap.scene === 'single');
     } else if (snap.status === 'calling') {
       // TUICallKit order: consumed marker, cancel, then leave the room and end, so the callee hears of
       // the cancel before it sees the caller leave. An accept that reached Chat before our cancel makes
@@ -421,15 +705,47 @@ class Engine implements CallEngine, EngineInternals {
         }
       }
       // Only this call: one that rang in meanwhile (the peer called us at the same moment) is left to ring.
-      if (this.#snapshot.callId === snap.callId) this.send({ type: 'HANGUP', at: this.now() });
+      if (this.#snapshot.callId === snap.callId) await this.#leave();
       await this.#media.settled();
     } else if (snap.status === 'accepted') {
-      this.send({ type: 'HANGUP', at });
+      await this.#leave();
     } else {
       // call() may still be checking the edition or the user status: stop it before it dials.
       this.#dialing = null;
     }
     await this.#media.settled();
+  }
+
+  /** Ends this device's part in the call; in a group call the others are told and continue (L). */
+  async #leave(): Promise<void> {
+    const before = this.#snapshot;
+    this.send({ type: 'HANGUP', at: this.now() });
+    if (before.scene !== 'group' || before.status !== 'accepted') return;
+    const call = descriptorOf(before);
+    const pending = new Set(
+      before.participants.filter((p) => isPendingStatus(p.status)).map((p) => p.userID),
+    );
+    const sends: Promise<unknown>[] = [];
+    // Invitations this user sent that someone still rings for are withdrawn (TUICallKit: cancel only).
+    for (const [inviteID, users] of this.callInvites) {
+      if (this.ownInvites.has(inviteID) && users.some((u) => pending.has(u)))
+        sends.push(this.signaling.cancel(inviteID, { type: 'cancel', call }));
+    }
+    const members = activeParticipants(before);
+    if (members.length > 0) {
+      const durationSec =
+        before.acceptedAt === null ? 0 : Math.max(0, Math.round((this.now() - before.acceptedAt) / 1000));
+      sends.push(
+        this.signaling.invite(
+          { groupID: before.groupId, inviteeList: members },
+          { type: 'hangup', call, durationSec },
+          { timeout: 0 },
+        ),
+      );
+    }
+    for (const result of await Promise.allSettled(sends)) {
+      if (result.status === 'rejected') this.#debug('group hangup', result.reason);
+    }
   }
 
   async switchCallMediaType(mediaType: MediaType): Promise<void> {
@@ -483,6 +799,73 @@ class Engine implements CallEngine, EngineInternals {
     return promise;
   }
 
+  openCamera(view?: unknown): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.openCamera(view));
+  }
+
+  closeCamera(): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.closeCamera());
+  }
+
+  openMicrophone(): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.openMicrophone());
+  }
+
+  closeMicrophone(): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.closeMicrophone());
+  }
+
+  startRemoteView(userID: string, view: unknown): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.startRemoteView(requireUserID(userID, 'userID'), view));
+  }
+
+  stopRemoteView(userID: string): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.stopRemoteView(requireUserID(userID, 'userID')));
+  }
+
+  getDevices(kind: DeviceKind): Promise<MediaDevice[]> {
+    this.#assertAlive();
+    return this.#mediaCommand(
+      this.#media.getDevices(requireDeviceKind(kind)),
+      CallErrorCode.GET_DEVICE_LIST_FAIL,
+    );
+  }
+
+  switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    this.#assertAlive();
+    const k = requireDeviceKind(kind);
+    if (typeof deviceId !== 'string' || deviceId === '')
+      throw invalidParam('deviceId must be a non-empty string');
+    return this.#mediaCommand(this.#media.switchDevice(k, deviceId));
+  }
+
+  setNoiseSuppression(enabled: boolean): Promise<void> {
+    this.#assertAlive();
+    if (typeof enabled !== 'boolean') throw invalidParam('enabled must be a boolean');
+    return this.#mediaCommand(this.#media.setNoiseSuppression(enabled));
+  }
+
+  setMinimized(minimized: boolean): void {
+    this.#assertAlive();
+    if (typeof minimized !== 'boolean') throw invalidParam('minimized must be a boolean');
+    this.#setUi({ minimized });
+  }
+
+  /** A media command's failure as a CallError (-1101 without permission). */
+  async #mediaCommand<T>(op: Promise<T>, code: number = CallErrorCode.MEDIA_FAILED): Promise<T> {
+    try {
+      return await op;
+    } catch (error) {
+      throw mediaError(error, code);
+    }
+  }
+
   async enableMultiDeviceAbility(enable: boolean): Promise<void> {
     this.#assertAlive();
     if (typeof enable !== 'boolean') throw invalidParam('enable must be a boolean');
@@ -502,6 +885,8 @@ class Engine implements CallEngine, EngineInternals {
     this.#destroyed = true;
     this.finishSwitch(refused('the engine was destroyed'));
     this.#timers.clearAll();
+    this.#policy.dispose();
+    this.#options.ringtone?.stop();
     for (const off of this.#unlisten.splice(0)) off();
     this.signaling.destroy();
     await this.#media.destroy();
@@ -559,14 +944,24 @@ class Engine implements CallEngine, EngineInternals {
   incoming(fact: Extract<SignalFact, { kind: 'invited' }>): void {
     const p = fact.payload;
     const before = this.#snapshot;
+    const group = fact.groupID !== '';
     const event: Extract<CallEvent, { type: 'INCOMING' }> = {
       type: 'INCOMING',
-      callId: fact.inviteID,
+      // A mid-call invitation belongs to the call its first invitation started.
+      callId: (group && p.initialCallId) || fact.inviteID,
       at: this.now(),
-      callerId: fact.inviter,
+      callerId: group && p.inviter ? p.inviter : fact.inviter,
       calleeIds: p.userIDs.length > 0 ? [...p.userIDs] : [...fact.inviteeList],
-      scene: fact.groupID ? 'group' : 'single',
+      scene: group ? 'group' : 'single',
       groupId: fact.groupID,
+      // Who is in the call already: the sender, and the original caller (never pending). The other
+      // members a mid-call invitation names may still be ringing themselves.
+      ...(group
+        ? {
+            inCallIds: [fact.inviter, ...(p.inCallUserIDs?.includes(p.inviter) ? [p.inviter] : [])],
+            memberIds: p.inCallUserIDs ?? [],
+          }
+        : {}),
       mediaType: p.mediaType ?? 'audio',
       roomId: p.roomId,
       strRoomId: p.strRoomId,
@@ -578,7 +973,7 @@ class Engine implements CallEngine, EngineInternals {
     }
     const free = before.status === 'idle' || before.status === 'ended';
     if (!free || !this.multiDevice) {
-      this.#ring(event, fact.timeout, before);
+      this.#ring(event, fact, before);
       return;
     }
     // Multi-device: ring only if no other device of this user is dialing or in a call (that device
@@ -588,8 +983,7 @@ class Engine implements CallEngine, EngineInternals {
       this.pendingIncoming.delete(fact.inviteID);
       if (this.#destroyed) return;
       if (status !== '') this.ignoredInvites.add(fact.inviteID);
-      else if (this.can({ ...event, at: this.now() }))
-        this.#ring({ ...event, at: this.now() }, fact.timeout, before);
+      else if (this.can({ ...event, at: this.now() })) this.#ring({ ...event, at: this.now() }, fact, before);
       else this.#answerBusy(fact);
       this.#replayBuffered();
     });
@@ -611,11 +1005,20 @@ class Engine implements CallEngine, EngineInternals {
 
   #ring(
     event: Extract<CallEvent, { type: 'INCOMING' }>,
-    timeout: number | undefined,
+    fact: Extract<SignalFact, { kind: 'invited' }>,
     before: CallSnapshot,
   ): void {
-    this.#rememberRingTimeout(timeout);
+    this.#rememberRingTimeout(fact.timeout);
     this.#generation++;
+    this.#newCall(fact.inviteID);
+    this.callInvites.set(fact.inviteID, fact.inviteeList);
+    const { initialCallId, inCallUserIDs } = fact.payload;
+    if (event.scene === 'group' && initialCallId && initialCallId !== fact.inviteID) {
+      // Invited mid-call: follow-ups of the first invitation (seen in the group) concern the members
+      // it names, and a safety net covers those whose answer never shows up here.
+      this.callInvites.set(initialCallId, inCallUserIDs ?? []);
+      this.#expireInvitees(initialCallId, inCallUserIDs ?? [], this.#ringTimeoutS);
+    }
     this.#handledElsewhere.clear();
     this.#marks.clear();
     this.lostArbitration.clear();
@@ -628,6 +1031,43 @@ class Engine implements CallEngine, EngineInternals {
       void Promise.resolve()
         .then(() => this.accept())
         .catch((e) => this.#debug('glare accept', e));
+    }
+  }
+
+  noteInvitation(inviteID: string, userIDs: readonly string[], timeoutS = this.#ringTimeoutS): void {
+    this.callInvites.set(inviteID, userIDs);
+    // A joiner may not know the call id; events carry whatever this device has (null matches null).
+    const callId = this.#snapshot.callId as string;
+    this.send({ type: 'USERS_INVITED', callId, userIDs });
+    this.#expireInvitees(inviteID, userIDs, timeoutS);
+  }
+
+  /** Safety net for invitees whose answer or time-out never reaches this device. */
+  #expireInvitees(inviteID: string, userIDs: readonly string[], timeoutS: number): void {
+    const generation = this.#generation;
+    this.#timers.set(`invite:${inviteID}`, timeoutS * 1000 + INVITER_EXTRA_MS + SAFETY_GRACE_MS, () => {
+      if (generation === this.#generation)
+        this.send({
+          type: 'REMOTE_NO_RESPONSE',
+          callId: this.#snapshot.callId as string,
+          userIDs,
+          at: this.now(),
+        });
+    });
+  }
+
+  /** Forgets the previous call's invitations; `inviteID` is the one this device now rings for. */
+  #newCall(inviteID: string | null): void {
+    this.callInvites.clear();
+    this.myInvite = inviteID;
+  }
+
+  /** Refuses (-1202) a call that would hold more than `maxGroupParticipants` users besides this one. */
+  #checkLimit(count: number): void {
+    if (count > this.#maxParticipants) {
+      throw invalidParam(
+        `a group call holds at most ${this.#maxParticipants} participants besides you (maxGroupParticipants)`,
+      );
     }
   }
 
@@ -674,6 +1114,7 @@ class Engine implements CallEngine, EngineInternals {
   #onMedia(fact: MediaFact): void {
     if (this.#destroyed) return;
     const at = this.now();
+    this.#media.observe(fact);
     switch (fact.type) {
       case 'remoteUserEnter':
         this.#media.present.add(fact.userID);
@@ -682,6 +1123,7 @@ class Engine implements CallEngine, EngineInternals {
         return;
       case 'remoteUserExit': {
         this.#media.present.delete(fact.userID);
+        this.#policy.forget(fact.userID);
         const before = this.#snapshot;
         this.send({ type: 'PEER_LEFT', userID: fact.userID, at });
         const after = this.#snapshot;
@@ -700,11 +1142,16 @@ class Engine implements CallEngine, EngineInternals {
         this.send({ type: 'PEER_VOLUME', volumes: fact.volumes.filter((v) => v.userID !== '') });
         return;
       case 'networkQuality':
+        if (this.#snapshot.status === 'accepted') this.#policy.sample(fact.userID, fact.quality);
         if (fact.userID !== '')
           this.send({ type: 'PEER_QUALITY', userID: fact.userID, quality: fact.quality });
         return;
       case 'connectionState':
-        this.#enqueue(() => this.#emitter.emit('connectionChanged', { state: fact.state }));
+        this.#setUi({ connection: fact.state });
+        this.#emit('connectionChanged', { state: fact.state });
+        return;
+      case 'autoplayFailed':
+        this.#emit('autoplayFailed', { userID: fact.userID });
         return;
       case 'kicked':
         // TRTC kicks the older of two clients of one user in a room: another device took the call.
@@ -719,6 +1166,23 @@ class Engine implements CallEngine, EngineInternals {
         this.#enqueue(() => this.#emitter.emit('error', { code: fact.code, message: fact.message }));
         return;
     }
+  }
+
+  #build(): CallSnapshot {
+    const s = this.#actor.getSnapshot();
+    return toSnapshot(statusOf(s.value), s.context, this.#ui);
+  }
+
+  /** UI-facing state outside the call machine (camera, microphone, connection, minimized). */
+  #setUi(patch: Partial<UiState>): void {
+    const next = { ...this.#ui, ...patch };
+    if ((Object.keys(next) as (keyof UiState)[]).every((k) => next[k] === this.#ui[k])) return;
+    this.#ui = next;
+    this.#onMachine(this.#build());
+  }
+
+  #emit<K extends keyof CallEngineEvents>(name: K, payload: CallEngineEvents[K]): void {
+    this.#enqueue(() => this.#emitter.emit(name, payload));
   }
 
   #onMachine(next: CallSnapshot): void {
@@ -743,6 +1207,10 @@ class Engine implements CallEngine, EngineInternals {
   #react(prev: CallSnapshot, next: CallSnapshot): void {
     const newCall = prev.callId !== next.callId && prev.callId !== null;
     if (prev.status !== next.status || newCall) {
+      const ringtone = this.#options.ringtone;
+      if (next.status === 'calling') ringtone?.play('dialing');
+      else if (next.status === 'ringing') ringtone?.play('ringing');
+      else ringtone?.stop();
       this.#timers.clear('safety');
       const generation = this.#generation;
       if (next.status === 'calling') {
@@ -767,13 +1235,43 @@ class Engine implements CallEngine, EngineInternals {
         void this.#media.publish(next.mediaType === 'video');
       } else if (next.status === 'ended') {
         this.#timers.clearAll();
+        this.#policy.reset();
+        // The floating window belongs to the call (the snapshot already reports it off).
+        this.#ui = { ...this.#ui, minimized: false };
         this.finishSwitch(refused('the call ended'));
         void this.#media.leave();
       }
     }
     if (prev.status !== next.status || newCall) this.#publishStatus(next.status);
     if (prev.connectedAt === null && next.connectedAt !== null) this.#timers.clear('connect');
+    if (next.status === 'accepted' && next.scene === 'group') this.#watchArrivals(prev, next);
     if (!newCall && prev.mediaType === 'video' && next.mediaType === 'audio') void this.#media.stopVideo();
+  }
+
+  /**
+   * Group calls: someone who accepted but never shows up in the media room (their device died between
+   * accept and media) is counted as gone after `connectTimeout`, so the others are never stuck.
+   */
+  #watchArrivals(prev: CallSnapshot, next: CallSnapshot): void {
+    const wasIn = prev.status === 'accepted' && prev.callId === next.callId;
+    if (wasIn && prev.participants === next.participants) return;
+    // Same places in both lists (newcomers are appended), so compare by index.
+    const list = next.participants;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!;
+      const old = wasIn ? prev.participants[i] : undefined;
+      if (old === p || old?.status === p.status) continue;
+      if (p.status !== 'accepted') {
+        if (old?.status === 'accepted') this.#timers.clear(`arrive:${p.userID}`);
+        continue;
+      }
+      const generation = this.#generation;
+      this.#timers.set(`arrive:${p.userID}`, this.#options.connectTimeout ?? 15_000, () => {
+        const now = this.#snapshot.participants.find((q) => q.userID === p.userID);
+        if (generation === this.#generation && now?.status === 'accepted')
+          this.send({ type: 'PEER_LEFT', userID: p.userID, at: this.now() });
+      });
+    }
   }
 
   /**
@@ -975,11 +1473,37 @@ function descriptorOf(snap: CallSnapshot): CallDescriptor {
   };
 }
 
+function isPendingStatus(status: ParticipantStatus): boolean {
+  return status === 'invited' || status === 'ringing';
+}
+
+/** Everyone else who is in the call or may still join it. */
+function activeParticipants(snap: CallSnapshot): string[] {
+  return snap.participants.filter((p) => !FINAL_PARTICIPANT_STATUSES.has(p.status)).map((p) => p.userID);
+}
+
+/** A media failure as a CallError: -1101 without permission, else `code`. */
+function mediaError(error: unknown, code: number = CallErrorCode.MEDIA_FAILED): CallError {
+  if (error instanceof CallError) return error;
+  const permission = deviceFailureOf(error) === 'permission';
+  return new CallError(
+    permission ? CallErrorCode.PERMISSION_DENIED : code,
+    permission ? 'no permission to use the camera or microphone' : `media failed: ${describe(error)}`,
+    error,
+  );
+}
+
+function requireDeviceKind(kind: unknown): DeviceKind {
+  if (kind !== 'camera' && kind !== 'microphone' && kind !== 'speaker')
+    throw invalidParam("kind must be 'camera', 'microphone' or 'speaker'");
+  return kind;
+}
+
 function refused(message: string): CallError {
   return new CallError(CallErrorCode.REQUEST_REFUSED, message);
 }
 
-function endedEarly(what: 'accepted' | 'placed'): CallError {
+function endedEarly(what: 'accepted' | 'placed' | 'joined' | 'invited into'): CallError {
   return refused(`the call ended before it could be ${what}`);
 }
 

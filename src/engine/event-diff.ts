@@ -10,9 +10,17 @@ export type EngineEvent = {
 const STATUS_EVENT: Partial<
   Record<
     ParticipantStatus,
-    'userAccepted' | 'userRejected' | 'userBusy' | 'userNoResponse' | 'userJoined' | 'userLeft'
+    | 'userInvited'
+    | 'userAccepted'
+    | 'userRejected'
+    | 'userBusy'
+    | 'userNoResponse'
+    | 'userJoined'
+    | 'userLeft'
   >
 > = {
+  // Invited again after dropping out (a group member re-invites someone who declined or left).
+  invited: 'userInvited',
   accepted: 'userAccepted',
   rejected: 'userRejected',
   busy: 'userBusy',
@@ -27,7 +35,8 @@ const STATUS_EVENT: Partial<
  */
 export function diffEvents(prev: CallSnapshot, next: CallSnapshot): EngineEvent[] {
   const out: EngineEvent[] = [];
-  const sameCall = prev.callId === next.callId || (prev.callId === null && prev.startedAt === next.startedAt);
+  // Same call: same start, and the id is the same or was just learnt (INVITE_SENT).
+  const sameCall = prev.startedAt === next.startedAt && (prev.callId === next.callId || prev.callId === null);
   const statusChanged = prev.status !== next.status || !sameCall;
 
   if (statusChanged && next.status === 'ringing' && next.callId !== null) {
@@ -43,18 +52,20 @@ export function diffEvents(prev: CallSnapshot, next: CallSnapshot): EngineEvent[
       },
     });
   }
-  if (next.callId !== null) out.push(...participantEvents(sameCall ? prev.participants : [], next, sameCall));
+  // A joiner that could not read the group's call info has no call id: its events carry ''.
+  if (next.callId !== null || next.role !== null)
+    out.push(...participantEvents(sameCall ? prev.participants : [], next, sameCall));
   if (sameCall && next.callId !== null && prev.mediaType !== next.mediaType) {
     out.push({
       name: 'mediaTypeChanged',
       payload: { callId: next.callId, oldMediaType: prev.mediaType, newMediaType: next.mediaType },
     });
   }
-  if (statusChanged && next.status === 'accepted' && next.callId !== null && next.role !== null) {
+  if (statusChanged && next.status === 'accepted' && next.role !== null) {
     out.push({
       name: 'callAccepted',
       payload: {
-        callId: next.callId,
+        callId: next.callId ?? '',
         role: next.role,
         mediaType: next.mediaType,
         roomId: next.roomId,
@@ -86,16 +97,22 @@ function participantEvents(
   next: CallSnapshot,
   sameCall: boolean,
 ): EngineEvent[] {
-  const callId = next.callId as string;
+  const callId = next.callId ?? '';
   const out: EngineEvent[] = [];
-  const old = new Map(before.map((p) => [p.userID, p]));
-  for (const p of next.participants) {
-    const o = old.get(p.userID);
+  // The machine keeps the array when no participant changed (volume ticks of a big room, say).
+  if (before === next.participants) return out;
+  // Participants keep their places and newcomers are appended, so index i is the same user in both.
+  const list = next.participants;
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i]!;
+    const o = before[i];
+    if (o === p) continue;
     if (!o) {
-      if (sameCall) out.push({ name: 'userInvited', payload: { callId, userID: p.userID } });
+      // Someone new in a running call: invited by a member, or joined the room (joinInGroupCall).
+      const name = STATUS_EVENT[p.status];
+      if (sameCall && name) out.push({ name, payload: { callId, userID: p.userID } });
       continue;
     }
-    if (o === p) continue;
     if (o.status !== p.status) {
       // A callee seen in the room before its accept reached us still accepted first.
       if (p.status === 'joined' && (o.status === 'invited' || o.status === 'ringing')) {

@@ -39,6 +39,17 @@ export type CallEngineEvents = {
   userVolumeChanged: { callId: string; userID: string; volume: number };
   networkQualityChanged: { callId: string; userID: string; quality: number };
   connectionChanged: { state: ConnectionState };
+  /**
+   * A participant's network (`userID` '' = this device's) stayed poor (TRTC quality ≥ 4) for 5 s. The
+   * engine lowered the video profile; the UI may offer to switch to audio.
+   */
+  networkWeak: { callId: string | null; userID: string; quality: number; suggestion: 'switchToAudio' };
+  /** That network has been fine again for 5 s; the video profile is restored. */
+  networkRecovered: { callId: string | null; userID: string };
+  /** The browser blocked playing a remote user's media until a user gesture. */
+  autoplayFailed: { userID: string };
+  /** The browser refused to play the ringtone (autoplay); it retries on the next user gesture. */
+  ringtoneBlocked: { kind: 'dialing' | 'ringing'; error: unknown };
   kickedOffline: { reason: string };
   /** Something failed that the app should know about (a command's own failure also rejects it). */
   error: { code: number; message: string; cause?: unknown };
@@ -66,6 +77,10 @@ export const CALL_ENGINE_EVENT_NAMES = Object.freeze([
   'userVolumeChanged',
   'networkQualityChanged',
   'connectionChanged',
+  'networkWeak',
+  'networkRecovered',
+  'autoplayFailed',
+  'ringtoneBlocked',
   'kickedOffline',
   'error',
   'warning',

@@ -1,4 +1,4 @@
-import type { SignalFact } from '../ports/signaling';
+import type { ObservedSignal, SignalFact } from '../ports/signaling';
 import type { EngineInternals } from './call-engine';
 import { CallError, CallErrorCode } from './errors';
 
@@ -27,6 +27,9 @@ export function routeSignal(engine: EngineInternals, fact: SignalFact): void {
     case 'timeout':
       onTimeout(engine, fact);
       return;
+    case 'observed':
+      onObserved(engine, fact.of);
+      return;
     case 'modified': {
       // Someone else (another device of this user, or the caller about to cancel) marked the ringing
       // invitation consumed: this device must not accept it too. The accept/reject/cancel that follows
@@ -48,10 +51,7 @@ function onInvited(engine: EngineInternals, fact: Fact<'invited'>): void {
   if (p.consumed) return;
   const snap = engine.snapshot;
   if (p.cmd === 'hangup') {
-    // TUICallKit hangup records (K/L). A record for a call we are still in means the peer left.
-    if (snap.status === 'accepted' && snap.callId && sameRoom(snap, p)) {
-      engine.send({ type: 'REMOTE_HANGUP', callId: snap.callId, userID: fact.inviter, at: engine.now() });
-    }
+    onHangupRecord(engine, fact);
     return;
   }
   if (p.cmd === 'switchToAudio' || (p.switchToAudio && p.cmd === '')) {
@@ -84,8 +84,14 @@ function onInvited(engine: EngineInternals, fact: Fact<'invited'>): void {
     });
     return;
   }
-  if (fact.groupID !== '') {
-    engine.warn('unsupported', 'group calls are not supported yet', {
+  if (
+    fact.groupID !== '' &&
+    snap.scene === 'group' &&
+    live(snap.status) &&
+    snap.groupId === fact.groupID &&
+    sameRoom(snap, p)
+  ) {
+    engine.warn('duplicate', 'invited into a group call this device is already part of', {
       inviteID: fact.inviteID,
     });
     return;
@@ -101,6 +107,7 @@ function onInvited(engine: EngineInternals, fact: Fact<'invited'>): void {
 
 function onAnswered(engine: EngineInternals, fact: AnswerFact): void {
   const at = engine.now();
+  const callId = callIdOf(engine, fact.inviteID);
   const pending = engine.pendingSwitch;
   if (pending && pending.inviteID === fact.inviteID) {
     engine.finishSwitch(
@@ -119,8 +126,8 @@ function onAnswered(engine: EngineInternals, fact: AnswerFact): void {
     }
     const event =
       fact.kind === 'accepted'
-        ? ({ type: 'OTHER_DEVICE_ACCEPTED', callId: fact.inviteID, at } as const)
-        : ({ type: 'OTHER_DEVICE_REJECTED', callId: fact.inviteID, at } as const);
+        ? ({ type: 'OTHER_DEVICE_ACCEPTED', callId, at } as const)
+        : ({ type: 'OTHER_DEVICE_REJECTED', callId, at } as const);
     if (engine.can(event)) engine.send(event);
     return;
   }
@@ -130,10 +137,10 @@ function onAnswered(engine: EngineInternals, fact: AnswerFact): void {
   }
   const event =
     fact.kind === 'accepted'
-      ? ({ type: 'REMOTE_ACCEPTED', callId: fact.inviteID, userID: fact.invitee, at } as const)
+      ? ({ type: 'REMOTE_ACCEPTED', callId, userID: fact.invitee, at } as const)
       : ({
           type: 'REMOTE_REJECTED',
-          callId: fact.inviteID,
+          callId,
           userID: fact.invitee,
           busy: fact.payload.lineBusy,
           at,
@@ -142,7 +149,20 @@ function onAnswered(engine: EngineInternals, fact: AnswerFact): void {
 }
 
 function onCancelled(engine: EngineInternals, fact: Fact<'cancelled'>): void {
-  deliver(engine, fact, { type: 'REMOTE_CANCELED', callId: fact.inviteID, at: engine.now() });
+  const snap = engine.snapshot;
+  const at = engine.now();
+  const invitees = engine.callInvites.get(fact.inviteID);
+  // In a group call a withdrawn invitation only ends the call for a device still ringing for it; for
+  // everyone else it means those invitees will not come.
+  if (
+    snap.scene === 'group' &&
+    invitees &&
+    !(snap.status === 'ringing' && engine.myInvite === fact.inviteID)
+  ) {
+    deliver(engine, fact, { type: 'INVITES_CANCELED', callId: snap.callId as string, userIDs: invitees, at });
+    return;
+  }
+  deliver(engine, fact, { type: 'REMOTE_CANCELED', callId: callIdOf(engine, fact.inviteID), at });
 }
 
 function onTimeout(engine: EngineInternals, fact: Fact<'timeout'>): void {
@@ -155,11 +175,89 @@ function onTimeout(engine: EngineInternals, fact: Fact<'timeout'>): void {
   }
   const snap = engine.snapshot;
   const at = engine.now();
-  const event =
-    fact.isSelfTimeout && snap.role === 'callee'
-      ? ({ type: 'SELF_TIMEOUT', callId: fact.inviteID, at } as const)
-      : ({ type: 'REMOTE_NO_RESPONSE', callId: fact.inviteID, userIDs: fact.inviteeList, at } as const);
+  const callId = callIdOf(engine, fact.inviteID);
+  // Our own ring timed out (the invitee timer names us), as opposed to the timer of an invitation this
+  // device sent, which names the invitees that never answered.
+  const self =
+    fact.isSelfTimeout &&
+    (fact.inviteeList.includes(engine.selfId) || (snap.role === 'callee' && snap.scene === 'single'));
+  const event = self
+    ? ({ type: 'SELF_TIMEOUT', callId, at } as const)
+    : ({ type: 'REMOTE_NO_RESPONSE', callId, userIDs: fact.inviteeList, at } as const);
   deliver(engine, fact, event);
+}
+
+/**
+ * TUICallKit hangup records: K (1v1, after the call) and L (a group member left). A record for a call
+ * this device is in, or still rings for in a group, means its sender left.
+ */
+function onHangupRecord(engine: EngineInternals, fact: Fact<'invited'>): void {
+  const snap = engine.snapshot;
+  const inCall = snap.status === 'accepted' || (snap.status === 'ringing' && snap.scene === 'group');
+  if (inCall && sameRoom(snap, fact.payload)) {
+    engine.send({
+      type: 'REMOTE_HANGUP',
+      callId: snap.callId as string,
+      userID: fact.inviter,
+      at: engine.now(),
+    });
+  }
+}
+
+/**
+ * A group message this device does not hold (Chat raised no event): mid-call invitations other members
+ * sent, their answers, and hangup records not addressed to us. Only facts about the group call this
+ * device is part of count; everything else in the group is none of its business.
+ */
+function onObserved(engine: EngineInternals, fact: ObservedSignal): void {
+  const snap = engine.snapshot;
+  if (snap.scene !== 'group' || snap.groupId !== fact.groupID || !live(snap.status)) return;
+  const callId = snap.callId as string;
+  const at = engine.now();
+  switch (fact.kind) {
+    case 'invited': {
+      const p = fact.payload;
+      if (p.cmd === 'hangup') {
+        onHangupRecord(engine, fact);
+      } else if (
+        (p.cmd === 'audioCall' || p.cmd === 'videoCall') &&
+        (sameRoom(snap, p) || (p.initialCallId !== undefined && p.initialCallId === snap.callId))
+      ) {
+        engine.noteInvitation(fact.inviteID, fact.inviteeList);
+      }
+      return;
+    }
+    case 'accepted':
+    case 'rejected':
+    case 'cancelled':
+    case 'timeout': {
+      const invitees = engine.callInvites.get(fact.inviteID);
+      if (!invitees) return;
+      if (fact.kind === 'accepted') {
+        send(engine, { type: 'REMOTE_ACCEPTED', callId, userID: fact.invitee, at });
+      } else if (fact.kind === 'rejected') {
+        const busy = fact.payload.lineBusy;
+        send(engine, { type: 'REMOTE_REJECTED', callId, userID: fact.invitee, busy, at });
+      } else if (fact.kind === 'cancelled') {
+        send(engine, { type: 'INVITES_CANCELED', callId, userIDs: invitees, at });
+      } else if (fact.kind === 'timeout') {
+        send(engine, { type: 'REMOTE_NO_RESPONSE', callId, userIDs: fact.inviteeList, at });
+      }
+    }
+  }
+}
+
+function send(engine: EngineInternals, event: Parameters<EngineInternals['send']>[0]): void {
+  if (engine.can(event)) engine.send(event);
+}
+
+/** The call an invitation belongs to: mid-call invitations map to the first invitation's id. */
+function callIdOf(engine: EngineInternals, inviteID: string): string {
+  return engine.callInvites.has(inviteID) ? (engine.snapshot.callId ?? inviteID) : inviteID;
+}
+
+function live(status: string): boolean {
+  return status === 'calling' || status === 'ringing' || status === 'accepted';
 }
 
 /** Sends the event if it applies to the current call; otherwise buffers or warns. */
@@ -180,8 +278,8 @@ function deliver(
   if (engine.ignoredInvites.has(fact.inviteID)) return;
   if (fact.inviter === engine.selfId && !engine.ownInvites.has(fact.inviteID)) return;
   const snap = engine.snapshot;
-  // An answer can overtake the resolution of our own invite(): hold it until the call id is known.
-  if (snap.status === 'calling' && snap.callId === null && engine.outgoingInviteInFlight) {
+  // An answer can overtake the resolution of our own invite(): hold it until the invitation is known.
+  if (engine.outgoingInviteInFlight && !engine.callInvites.has(fact.inviteID)) {
     engine.buffer(fact);
     return;
   }

@@ -6,6 +6,7 @@ import type { SignalingPort } from '../ports/signaling';
 import type { OfflinePushInfo } from '../protocol/types';
 import type { ChatLike } from '../tencent/chat-types';
 import type { TRTCClassLike } from '../tencent/trtc-types';
+import type { Ringtone } from './ringtone';
 
 /** Where the engine writes diagnostics. Every method is optional. */
 export interface Logger {
@@ -51,6 +52,23 @@ export interface CallEngineOptions {
    * without it reports error -1002 and stays off.
    */
   multiDevice?: boolean;
+  /**
+   * Most users a group call may hold besides this one (the snapshot's participants still in the call
+   * or invited). Default 9 (TUICallKit's group size); at most 300 (TRTC's rtc scene). Beyond it,
+   * `groupCall` and `inviteUser` reject with -1202 and send nothing.
+   */
+  maxGroupParticipants?: number;
+  /**
+   * Plays the dialing tone while calling and the ringtone while ringing, stopping on accept or end
+   * (browsers; see `createRingtone`). Blocked autoplay is reported as `ringtoneBlocked`.
+   */
+  ringtone?: Ringtone;
+  /** Passed to `TRTC.create()`, e.g. `{ plugins: [AIDenoiser] }` or `{ enableAutoPlayDialog: false }`. */
+  trtcCreateOptions?: object;
+  /** The camera profile (TRTC name such as '720p', or `{width, height, frameRate, bitrate}`). */
+  videoProfile?: string | object;
+  /** Use TRTC's AIDenoiser for `setNoiseSuppression` (needs its hosted assets, HTTPS and a TRTC plan). */
+  denoiser?: { assetsPath?: string; mode?: 0 | 1 };
   /** Replace the Chat account adapter: abilities and user status (advanced). */
   account?: AccountPort;
   /** Replace the Chat signaling adapter (advanced: custom transports). */
@@ -78,4 +96,28 @@ export interface CallParams {
 /** Result of `engine.call()`. */
 export interface CallResult {
   callId: string;
+}
+
+/** Parameters of `engine.groupCall()`: those of `call()`, with a group and its invitees instead of a user. */
+export interface GroupCallParams extends Omit<CallParams, 'userID'> {
+  /** An existing Chat group; every invitee must be a member. */
+  groupID: string;
+  /** Whom to invite (not yourself); duplicates are ignored. */
+  userIDList: string[];
+}
+
+/** Parameters of `engine.inviteUser()`. */
+export interface InviteUserParams {
+  /** Users to invite into the running group call; those already in it are skipped. */
+  userIDList: string[];
+  /** Ringing timeout in seconds; defaults to the call's. */
+  timeout?: number;
+}
+
+/** Parameters of `engine.joinInGroupCall()`: the call's group and room (see `getGroupCallInfo`). */
+export interface JoinGroupCallParams {
+  groupID: string;
+  roomID?: number;
+  strRoomID?: string;
+  mediaType: MediaType;
 }

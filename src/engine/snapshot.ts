@@ -8,6 +8,7 @@ import {
   type MediaType,
   type Participant,
 } from '../machine/types';
+import type { ConnectionState } from '../ports/media';
 
 /** The engine's state at one moment. Immutable; the same object until something changes. */
 export interface CallSnapshot {
@@ -38,6 +39,22 @@ export interface CallSnapshot {
   /** When a peer was first seen in the media room; `null` if media never connected. */
   readonly connectedAt: number | null;
   readonly endedAt: number | null;
+  /** The UI shows the call as a floating window (`setMinimized`); always false outside a call. */
+  readonly minimized: boolean;
+  /** This device's camera is capturing. */
+  readonly cameraOn: boolean;
+  /** This device's microphone is capturing and not muted. */
+  readonly microphoneOn: boolean;
+  /** The media connection: `reconnecting` while TRTC (or the local server link) recovers it. */
+  readonly connection: ConnectionState;
+}
+
+/** Engine state kept outside the call machine, shown in the snapshot. */
+export interface UiState {
+  readonly minimized: boolean;
+  readonly cameraOn: boolean;
+  readonly microphoneOn: boolean;
+  readonly connection: ConnectionState;
 }
 
 /** Maps an xstate state value to the public status. */
@@ -47,7 +64,7 @@ export function statusOf(value: unknown): CallStatus {
   return Object.keys(value as object)[0] as CallStatus;
 }
 
-export function toSnapshot(status: CallStatus, ctx: CallContext): CallSnapshot {
+export function toSnapshot(status: CallStatus, ctx: CallContext, ui: UiState): CallSnapshot {
   return Object.freeze({
     userID: ctx.selfId,
     status,
@@ -68,6 +85,10 @@ export function toSnapshot(status: CallStatus, ctx: CallContext): CallSnapshot {
     acceptedAt: ctx.acceptedAt,
     connectedAt: ctx.connectedAt,
     endedAt: ctx.endedAt,
+    minimized: ui.minimized && (status === 'calling' || status === 'ringing' || status === 'accepted'),
+    cameraOn: ui.cameraOn,
+    microphoneOn: ui.microphoneOn,
+    connection: ui.connection,
   });
 }
 

@@ -80,3 +80,22 @@ export function optionalPlainObject(value: unknown, field: string): Record<strin
   if (!isPlainObject(value)) throw invalid(`${field} must be an object`);
   return value;
 }
+
+const MAX_GROUP_ID_BYTES = 48; // Chat's GroupID limit
+
+export function requireGroupID(value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) throw invalid('groupID must be a non-empty string');
+  if (utf8Length(value) > MAX_GROUP_ID_BYTES)
+    throw invalid(`groupID is longer than ${MAX_GROUP_ID_BYTES} bytes`);
+  return value;
+}
+
+/** A non-empty list of user IDs, duplicates and `selfId` removed. */
+export function requireUserIDList(value: unknown, selfId: string): string[] {
+  if (!Array.isArray(value) || value.length === 0) throw invalid('userIDList must be a non-empty array');
+  const ids = new Set<string>();
+  for (const id of value) ids.add(requireUserID(id, 'every userIDList entry'));
+  ids.delete(selfId);
+  if (ids.size === 0) throw invalid('userIDList names nobody but yourself');
+  return [...ids];
+}

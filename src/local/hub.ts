@@ -76,6 +76,9 @@ export class ChatHub {
   readonly #groups = new Map<string, Set<string>>();
   readonly #store: StoredMessage[] = [];
   readonly #status = new Map<string, string>();
+  readonly #attributes = new Map<string, Map<string, string>>();
+  /** Called for every group invitation the server stores (the group-call directory watches them). */
+  onGroupInvite: ((groupID: string, envelope: SignalingEnvelope) => void) | undefined;
 
   constructor(scheduler: Scheduler, ids: IdSource, latencyMs: number, edition: LocalEdition) {
     this.#scheduler = scheduler;
@@ -141,6 +144,10 @@ export class ChatHub {
           // onlineUserOnly messages reach online devices but are not kept for history (§3.3).
           if (!draft.onlineUserOnly) this.#store.push(stored);
           this.#fanOut('message', sender, stored);
+          if (draft.conversationType === 'GROUP') {
+            const env = parseEnvelope(draft.payloadData);
+            if (env?.actionType === 1) this.onGroupInvite?.(draft.to, env);
+          }
           resolve(stored);
         },
         this.latencyMs,
@@ -272,6 +279,35 @@ export class ChatHub {
   /** Everything stored, oldest first (copies). */
   storedMessages(): StoredMessage[] {
     return this.#store.map((m) => ({ ...m }));
+  }
+
+  /** A group's attributes (copies). */
+  groupAttributes(groupID: string): Record<string, string> {
+    return Object.fromEntries(this.#attributes.get(groupID) ?? []);
+  }
+
+  /**
+   * Sets (or, with `undefined`, deletes) a group attribute; every logged-in member session gets
+   * `groupAttributesUpdated` one latency later, like the Chat SDK's group attribute notification.
+   */
+  setGroupAttribute(groupID: string, key: string, value: string | undefined): void {
+    const attributes = this.#attributes.get(groupID) ?? new Map<string, string>();
+    if (value === undefined) attributes.delete(key);
+    else attributes.set(key, value);
+    if (attributes.size === 0) this.#attributes.delete(groupID);
+    else this.#attributes.set(groupID, attributes);
+    const data = { groupID, groupAttributes: this.groupAttributes(groupID) };
+    for (const userID of this.#groups.get(groupID) ?? []) {
+      for (const ep of this.#sessions.get(userID) ?? []) {
+        this.#scheduler.schedule(
+          () => {
+            if (this.#isRegistered(ep)) ep.raise('groupAttributesUpdated', data);
+          },
+          this.latencyMs,
+          true,
+        );
+      }
+    }
   }
 
   setStatus(userID: string, customStatus: string): void {

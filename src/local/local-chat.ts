@@ -314,6 +314,27 @@ export class LocalChatClient implements LocalChat {
     });
   }
 
+  /** Chat's `getGroupAttributes`: members only; `keyList` [] means every key. */
+  getGroupAttributes(options: {
+    groupID: string;
+    keyList?: string[];
+  }): Promise<{ code: 0; data: { groupAttributes: Record<string, string> } }> {
+    return this.#run('getGroupAttributes', async (s) => {
+      const groupID = options?.groupID;
+      if (typeof groupID !== 'string' || groupID === '')
+        throw new LocalBackendError(CHAT_ERROR.INVALID_PARAMETER, 'groupID must be a non-empty string');
+      const list = options.keyList ?? [];
+      const keys = list.length === 0 ? [] : requireStringList(list, 'keyList');
+      await this.#roundTrip();
+      const code = this.#hub.groupError(groupID, s.userID);
+      if (code !== 0) throw new LocalBackendError(code, `getGroupAttributes: cannot read group ${groupID}`);
+      const all = this.#hub.groupAttributes(groupID);
+      const groupAttributes =
+        keys.length === 0 ? all : Object.fromEntries(Object.entries(all).filter(([k]) => keys.includes(k)));
+      return { code: 0, data: { groupAttributes } };
+    });
+  }
+
   getUserStatus(options: { userIDList: string[] }): Promise<{
     code: 0;
     data: {

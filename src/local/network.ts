@@ -1,13 +1,15 @@
 import { type Clock, systemClock } from '../clock';
 import type { TRTCClassLike } from '../tencent/trtc-types';
 import { TRTC_EVENT } from '../tencent/trtc-types';
-import { TRTC_ERROR } from './errors';
+import { fail, TRTC_ERROR } from './errors';
+import { GroupCallDirectory } from './group-calls';
 import { ChatHub, type LocalDelivery, type LocalEdition, type LocalVerdict } from './hub';
 import { IdSource } from './ids';
 import { type LocalChat, LocalChatClient } from './local-chat';
 import { LocalTRTC, type LocalTRTCCreateOptions } from './local-trtc';
 import type { StoredMessage } from './messages';
 import { Scheduler } from './scheduler';
+import { DeviceFaults, isLocalDevice, type LocalCaptureKind, listDevices } from './trtc-devices';
 import { RoomRegistry } from './trtc-rooms';
 
 /** Options of {@link createLocalNetwork}. */
@@ -30,12 +32,30 @@ export const LOCAL_TRTC_TYPE = Object.freeze({
   STREAM_TYPE_SUB: 'sub',
 } as const);
 
-/** The TRTC class of a local network: `create()` plus the static `EVENT`, `TYPE` and `ERROR_CODE`. */
+/** A simulated device, shaped like the `MediaDeviceInfo` TRTC's device lists return. */
+export interface LocalMediaDevice {
+  deviceId: string;
+  label: string;
+  kind: string;
+  groupId: string;
+}
+
+/**
+ * The TRTC class of a local network: `create()`, the static `EVENT`, `TYPE` and `ERROR_CODE`, and the
+ * device statics over a simulated set (two cameras, one microphone, one speaker).
+ */
 export interface LocalTRTCClass extends TRTCClassLike {
   create(options?: LocalTRTCCreateOptions): LocalTRTC;
   readonly EVENT: typeof TRTC_EVENT;
   readonly TYPE: typeof LOCAL_TRTC_TYPE;
   readonly ERROR_CODE: typeof TRTC_ERROR;
+  getCameraList(requestPermission?: boolean): Promise<LocalMediaDevice[]>;
+  getMicrophoneList(requestPermission?: boolean): Promise<LocalMediaDevice[]>;
+  getSpeakerList(requestPermission?: boolean): Promise<LocalMediaDevice[]>;
+  /** Rejects (5300) for an id that is not a simulated speaker. */
+  setCurrentSpeaker(speakerId: string): Promise<void>;
+  /** Not TRTC: the speaker last set through this class's device ('' = the default one). */
+  readonly currentSpeakerId: string;
 }
 
 /** An in-memory Chat + TRTC backend: calls run without a cloud account, on an injectable clock. */
@@ -49,6 +69,11 @@ export interface LocalNetwork {
   trtcForDevice(deviceId: string): LocalTRTCClass;
   /** Creates (or replaces) a Chat group with these members. */
   createGroup(groupID: string, memberIDs: string[]): void;
+  /**
+   * A group's attributes, as `getGroupAttributes` returns them. The network maintains TUICallKit's
+   * `inner_attr_kit_info` for ongoing group calls (call id, room, media type, users in the room).
+   */
+  groupAttributes(groupID: string): Record<string, string>;
   setEdition(edition: LocalEdition): void;
   setLatency(ms: number): void;
   /** Fault hook: called for every message leaving the hub toward one device. */
@@ -65,6 +90,13 @@ export interface LocalNetwork {
   setVolume(userId: string, volume: number): void;
   /** Makes the user's in-room TRTC clients emit `network-quality` with these values (0–6). */
   setNetworkQuality(userId: string, uplink: number, downlink: number): void;
+  /**
+   * Fault hook: makes the user's TRTC clients (`'*'`: every client) fail to capture `kind` — their
+   * `startLocalAudio` / `startLocalVideo`, and device switches, reject like TRTC with code 5300 and
+   * `originError` set to `error` (e.g. `{ name: 'NotAllowedError' }`). `undefined` clears the fault.
+   * A client matches by the userId it entered the room with ('' before entering).
+   */
+  setDeviceFailure(userId: string, kind: LocalCaptureKind, error: unknown): void;
   /** Network deliveries and server acks scheduled but not run yet (0 = the network is idle). */
   pendingDeliveries(): number;
   /** The server's message store, oldest first (copies). */
@@ -82,14 +114,18 @@ export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetw
   const ids = new IdSource();
   const hub = new ChatHub(scheduler, ids, Math.max(0, options.latencyMs ?? 20), options.edition ?? 'group');
   const rooms = new RoomRegistry(scheduler, () => hub.latencyMs);
+  new GroupCallDirectory(hub, rooms);
   const chats: LocalChatClient[] = [];
   const trtcs = new Set<LocalTRTC>();
+  const faults = new DeviceFaults();
+  /** deviceId ('' for `network.TRTC`) → the speaker set through that device's class. */
+  const speakers = new Map<string, string>();
   let devices = 0;
 
   const trtcClass = (deviceId?: string): LocalTRTCClass => ({
     create(createOptions?: LocalTRTCCreateOptions): LocalTRTC {
       const trtc = new LocalTRTC(
-        { rooms, scheduler, latency: () => hub.latencyMs, release: (t) => trtcs.delete(t) },
+        { rooms, scheduler, faults, latency: () => hub.latencyMs, release: (t) => trtcs.delete(t) },
         { deviceId: createOptions?.deviceId ?? deviceId },
       );
       trtcs.add(trtc);
@@ -98,6 +134,23 @@ export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetw
     EVENT: TRTC_EVENT,
     TYPE: LOCAL_TRTC_TYPE,
     ERROR_CODE: TRTC_ERROR,
+    getCameraList: () => listDevices('camera'),
+    getMicrophoneList: () => listDevices('microphone'),
+    getSpeakerList: () => listDevices('speaker'),
+    setCurrentSpeaker(speakerId) {
+      if (!isLocalDevice('speaker', speakerId)) {
+        return fail(
+          TRTC_ERROR.DEVICE_ERROR,
+          `setCurrentSpeaker: no speaker ${String(speakerId)}`,
+          'RtcError',
+        );
+      }
+      speakers.set(deviceId ?? '', speakerId);
+      return Promise.resolve();
+    },
+    get currentSpeakerId() {
+      return speakers.get(deviceId ?? '') ?? '';
+    },
   });
 
   return {
@@ -111,6 +164,7 @@ export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetw
       return chat;
     },
     createGroup: (groupID, memberIDs) => hub.createGroup(groupID, memberIDs),
+    groupAttributes: (groupID) => hub.groupAttributes(groupID),
     setEdition(edition) {
       hub.edition = edition;
     },
@@ -139,6 +193,7 @@ export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetw
         if (trtc.userId === userId) trtc.reportNetworkQuality(clampQuality(uplink), clampQuality(downlink));
       }
     },
+    setDeviceFailure: (userId, kind, error) => faults.set(userId, kind, error),
     pendingDeliveries: () => scheduler.pending(),
     storedMessages: () => hub.storedMessages(),
     destroy: () => scheduler.destroy(),

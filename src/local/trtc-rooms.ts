@@ -77,6 +77,8 @@ const streamEvents = (userId: string, audio: boolean, video: boolean, available:
 export class RoomRegistry {
   /** Simulated microphone levels per userId, 0–100 (`LocalNetwork.setVolume`). */
   readonly volumes = new Map<string, number>();
+  /** Called with a room's userIds whenever someone is seated or removed (the group-call directory). */
+  onMembership: ((key: string, userIds: string[]) => void) | undefined;
   readonly #rooms = new Map<string, Map<string, Seat>>();
   readonly #scheduler: Scheduler;
   readonly #latency: () => number;
@@ -100,6 +102,7 @@ export class RoomRegistry {
     room.set(member.userId, { member, session, ghost: undefined });
     const { userId, audioAvailable: audio, videoAvailable: video } = member;
     if (old === undefined) {
+      this.onMembership?.(key, [...room.keys()]);
       this.#broadcast(key, userId, [
         [TRTC_EVENT.REMOTE_USER_ENTER, { userId }],
         ...streamEvents(userId, audio, video, true),
@@ -167,8 +170,9 @@ export class RoomRegistry {
 
   #remove(key: string, userId: string): void {
     const room = this.#rooms.get(key);
-    room?.delete(userId);
-    if (room?.size === 0) this.#rooms.delete(key);
+    if (!room?.delete(userId)) return;
+    if (room.size === 0) this.#rooms.delete(key);
+    this.onMembership?.(key, [...room.keys()]);
   }
 
   #broadcast(key: string, subject: string, events: [string, object][], delay = this.#latency()): void {

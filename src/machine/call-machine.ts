@@ -11,9 +11,20 @@ import type { EndReason, ParticipantStatus } from './types';
 
 type Ev<T extends CallEvent['type']> = Extract<CallEvent, { type: T }>;
 
-function setupContext(ctx: CallContext, e: CallSetup & { at: number }, callId: string | null): CallContext {
-  const outgoing = e.callerId === ctx.selfId;
-  const others = outgoing ? e.calleeIds : [e.callerId, ...e.calleeIds.filter((id) => id !== ctx.selfId)];
+function setupContext(
+  ctx: CallContext,
+  e: CallSetup & { at: number },
+  callId: string | null,
+  joined = false,
+): CallContext {
+  const outgoing = !joined && e.callerId === ctx.selfId;
+  // Who is already in the call: the caller, or for a mid-call invitation (and a join) the users named.
+  const inCall = new Set(outgoing ? [] : (e.inCallIds ?? [e.callerId]));
+  inCall.delete(ctx.selfId);
+  inCall.delete('');
+  const others = [...new Set([...inCall, ...(e.memberIds ?? []), ...e.calleeIds])].filter(
+    (id) => id !== ctx.selfId && id !== '',
+  );
   return {
     ...initialContext(ctx.selfId),
     callId,
@@ -26,12 +37,20 @@ function setupContext(ctx: CallContext, e: CallSetup & { at: number }, callId: s
     strRoomId: e.strRoomId,
     mediaType: e.mediaType,
     userData: e.userData,
-    // The caller is already in the call when the callee rings; callees are only invited.
-    participants: others.map((id) =>
-      newParticipant(id, !outgoing && id === e.callerId ? 'accepted' : 'invited'),
-    ),
+    // Users already in the call start as accepted; the others are only invited so far.
+    participants: others.map((id) => newParticipant(id, inCall.has(id) ? 'accepted' : 'invited')),
     startedAt: e.at,
+    acceptedAt: joined ? e.at : null,
   };
+}
+
+const isPending = (status: ParticipantStatus) => status === 'invited' || status === 'ringing';
+
+/** `userIDs` that are still waiting to answer. */
+function pendingOf(ctx: CallContext, userIDs: readonly string[]): string[] {
+  return ctx.participants
+    .filter((p) => isPending(p.status) && userIDs.includes(p.userID))
+    .map((p) => p.userID);
 }
 
 function isParticipant(ctx: CallContext, userID: string): boolean {
@@ -80,7 +99,12 @@ export const callMachine = createMachine(
         | { type: 'isBusy'; params: undefined }
         | { type: 'neverConnected'; params: undefined }
         | { type: 'isCallee'; params: undefined }
-        | { type: 'isSwitchable'; params: undefined };
+        | { type: 'isSwitchable'; params: undefined }
+        | { type: 'isGroup'; params: undefined }
+        | { type: 'isSingle'; params: undefined }
+        | { type: 'isNewcomer'; params: undefined }
+        | { type: 'cancelLeavesMeAlone'; params: undefined }
+        | { type: 'isOthersNoResponse'; params: undefined };
       actions:
         | { type: 'startOutgoing'; params: undefined }
         | { type: 'startIncoming'; params: undefined }
@@ -98,6 +122,10 @@ export const callMachine = createMachine(
         | { type: 'setQuality'; params: undefined }
         | { type: 'forgetConnection'; params: undefined }
         | { type: 'setMediaType'; params: undefined }
+        | { type: 'startJoined'; params: undefined }
+        | { type: 'markAnswered'; params: undefined }
+        | { type: 'addInvited'; params: undefined }
+        | { type: 'markCanceled'; params: undefined }
         | { type: 'end'; params: { reason: EndReason } }
         | { type: 'endMissingPeer'; params: undefined };
     },
@@ -114,6 +142,7 @@ export const callMachine = createMachine(
       idle: {
         on: {
           DIAL: { target: 'calling', actions: 'startOutgoing' },
+          JOIN: { target: 'accepted', actions: 'startJoined' },
           INCOMING: { target: 'ringing', actions: 'startIncoming' },
         },
       },
@@ -153,6 +182,8 @@ export const callMachine = createMachine(
           },
           FAIL: { target: 'ended', actions: end('error') },
           INCOMING: { guard: 'isGlareLoser', target: 'ringing', actions: 'startIncoming' },
+          USERS_INVITED: { guard: and(['isCurrentCall', 'isGroup']), actions: 'addInvited' },
+          INVITES_CANCELED: { guard: 'isCurrentCall', actions: 'markCanceled' },
         },
       },
       ringing: {
@@ -184,12 +215,15 @@ export const callMachine = createMachine(
             target: 'ended',
             actions: end('noResponse'),
           },
-          REMOTE_NO_RESPONSE: {
-            guard: ({ context, event }) =>
-              event.callId === context.callId && event.userIDs.includes(context.selfId),
-            target: 'ended',
-            actions: end('noResponse'),
-          },
+          REMOTE_NO_RESPONSE: [
+            {
+              guard: ({ context, event }) =>
+                event.callId === context.callId && event.userIDs.includes(context.selfId),
+              target: 'ended',
+              actions: end('noResponse'),
+            },
+            { guard: 'isOthersNoResponse', actions: 'markNoResponse' },
+          ],
           OTHER_DEVICE_ACCEPTED: {
             guard: 'isCurrentCall',
             target: 'ended',
@@ -202,12 +236,30 @@ export const callMachine = createMachine(
           },
           SAFETY_TIMEOUT: { target: 'ended', actions: end('noResponse') },
           FAIL: { target: 'ended', actions: end('error') },
+          // Group calls: how the others answer, while this device still rings.
+          REMOTE_ACCEPTED: { guard: 'fromPendingParticipant', actions: 'markAnswered' },
+          REMOTE_REJECTED: { guard: 'fromPendingParticipant', actions: 'markRejected' },
+          REMOTE_HANGUP: [
+            // Everyone else left before this device answered: there is no call to join any more.
+            {
+              guard: and(['fromParticipant', 'leavesMeAlone']),
+              target: 'ended',
+              actions: ['markLeft', end('remoteCanceled')],
+            },
+            { guard: 'fromParticipant', actions: 'markLeft' },
+          ],
+          USERS_INVITED: { guard: and(['isCurrentCall', 'isGroup']), actions: 'addInvited' },
+          INVITES_CANCELED: { guard: 'isCurrentCall', actions: 'markCanceled' },
         },
       },
       accepted: {
         on: {
           HANGUP: { target: 'ended', actions: end('hangup') },
-          PEER_JOINED: { guard: 'isParticipantEvent', actions: 'markJoined' },
+          PEER_JOINED: [
+            { guard: 'isParticipantEvent', actions: 'markJoined' },
+            // Group calls: someone joined the room without an invitation we saw (joinInGroupCall).
+            { guard: and(['isGroup', 'isNewcomer']), actions: 'markJoined' },
+          ],
           PEER_LEFT: [
             {
               guard: and(['isParticipantEvent', 'leavesMeAlone']),
@@ -225,18 +277,42 @@ export const callMachine = createMachine(
             { guard: 'fromParticipant', actions: 'markLeft' },
           ],
           REMOTE_ACCEPTED: { guard: 'fromPendingParticipant', actions: 'markRemoteAccepted' },
-          REMOTE_REJECTED: { guard: 'fromPendingParticipant', actions: 'markRejected' },
-          REMOTE_NO_RESPONSE: { guard: 'isCurrentCall', actions: 'markNoResponse' },
+          // Group calls: the last one still invited declines or never answers after everyone else left.
+          REMOTE_REJECTED: [
+            {
+              guard: and(['fromPendingParticipant', 'rejectionLeavesMeAlone']),
+              target: 'ended',
+              actions: ['markRejected', end('remoteHangup')],
+            },
+            { guard: 'fromPendingParticipant', actions: 'markRejected' },
+          ],
+          REMOTE_NO_RESPONSE: [
+            {
+              guard: and(['isCurrentCall', 'noResponseLeavesMeAlone']),
+              target: 'ended',
+              actions: ['markNoResponse', end('remoteHangup')],
+            },
+            { guard: 'isCurrentCall', actions: 'markNoResponse' },
+          ],
           MEDIA_CHANGED: { guard: 'isSwitchable', actions: 'setMediaType' },
           PEER_VOLUME: { actions: 'setVolumes' },
           PEER_MISSING: { guard: 'neverConnected', target: 'ended', actions: 'endMissingPeer' },
           // The caller gave up before our accept reached it (the accept crossed its cancel): the call never
           // connected for the caller, so it did not for us either.
           REMOTE_CANCELED: {
-            guard: and(['isCurrentCall', 'isCallee']),
+            guard: and(['isCurrentCall', 'isCallee', 'isSingle']),
             target: 'ended',
             actions: ['forgetConnection', end('remoteCanceled')],
           },
+          USERS_INVITED: { guard: and(['isCurrentCall', 'isGroup']), actions: 'addInvited' },
+          INVITES_CANCELED: [
+            {
+              guard: and(['isCurrentCall', 'cancelLeavesMeAlone']),
+              target: 'ended',
+              actions: ['markCanceled', end('remoteHangup')],
+            },
+            { guard: 'isCurrentCall', actions: 'markCanceled' },
+          ],
           FAIL: { target: 'ended', actions: end('error') },
           REPLACED: { target: 'ended', actions: end('otherDeviceAccepted') },
         },
@@ -244,6 +320,7 @@ export const callMachine = createMachine(
       ended: {
         on: {
           DIAL: { target: 'calling', actions: 'startOutgoing' },
+          JOIN: { target: 'accepted', actions: 'startJoined' },
           INCOMING: { target: 'ringing', actions: 'startIncoming' },
         },
       },
@@ -258,9 +335,7 @@ export const callMachine = createMachine(
         'callId' in event &&
         event.callId === context.callId &&
         'userID' in event &&
-        context.participants.some(
-          (p) => p.userID === event.userID && (p.status === 'invited' || p.status === 'ringing'),
-        ),
+        context.participants.some((p) => p.userID === event.userID && isPending(p.status)),
       fromParticipant: ({ context, event }) =>
         'callId' in event &&
         event.callId === context.callId &&
@@ -292,10 +367,22 @@ export const callMachine = createMachine(
       },
       noResponseLeavesMeAlone: ({ context, event }) => {
         const e = event as Ev<'REMOTE_NO_RESPONSE'>;
-        return isAlone(withStatus(context, e.userIDs, 'noResponse'));
+        return isAlone(withStatus(context, pendingOf(context, e.userIDs), 'noResponse'));
       },
       isBusy: ({ event }) => (event as Ev<'REMOTE_REJECTED'>).busy,
       neverConnected: ({ context }) => context.connectedAt === null,
+      isGroup: ({ context }) => context.scene === 'group',
+      isSingle: ({ context }) => context.scene === 'single',
+      isNewcomer: ({ context, event }) =>
+        'userID' in event && event.userID !== context.selfId && !isParticipant(context, event.userID),
+      cancelLeavesMeAlone: ({ context, event }) => {
+        const e = event as Ev<'INVITES_CANCELED'>;
+        return isAlone(withStatus(context, pendingOf(context, e.userIDs), 'canceled'));
+      },
+      isOthersNoResponse: ({ context, event }) => {
+        const e = event as Ev<'REMOTE_NO_RESPONSE'>;
+        return e.callId === context.callId && !e.userIDs.includes(context.selfId);
+      },
       isCallee: ({ context }) => context.role === 'callee',
       isSwitchable: ({ context, event }) =>
         (event as Ev<'MEDIA_CHANGED'>).callId === context.callId &&
@@ -321,26 +408,50 @@ export const callMachine = createMachine(
         const e = event as Ev<'REMOTE_REJECTED'>;
         return withStatus(context, [e.userID], e.busy ? 'busy' : 'rejected');
       }),
+      // Only those still waiting: a late or safety-net timeout never overrides an answer.
       markNoResponse: assign(({ context, event }) =>
-        withStatus(context, (event as Ev<'REMOTE_NO_RESPONSE'>).userIDs, 'noResponse'),
+        withStatus(context, pendingOf(context, (event as Ev<'REMOTE_NO_RESPONSE'>).userIDs), 'noResponse'),
       ),
+      markCanceled: assign(({ context, event }) =>
+        withStatus(context, pendingOf(context, (event as Ev<'INVITES_CANCELED'>).userIDs), 'canceled'),
+      ),
+      markAnswered: assign(({ context, event }) =>
+        withStatus(context, [(event as Ev<'REMOTE_ACCEPTED'>).userID], 'accepted'),
+      ),
+      /** New invitees join the list; someone who had dropped out (rejected, left …) is invited again. */
+      addInvited: assign(({ context, event }) => {
+        const participants = [...context.participants];
+        for (const id of (event as Ev<'USERS_INVITED'>).userIDs) {
+          if (id === context.selfId) continue;
+          const i = participants.findIndex((p) => p.userID === id);
+          if (i < 0) participants.push(newParticipant(id, 'invited'));
+          else if (FINAL_PARTICIPANT_STATUSES.has(participants[i]!.status))
+            participants[i] = newParticipant(id, 'invited');
+        }
+        return { ...context, participants };
+      }),
+      startJoined: assign(({ context, event }) => {
+        const e = event as Ev<'JOIN'>;
+        return setupContext(context, e, e.callId, true);
+      }),
       markLeft: assign(({ context, event }) =>
         withStatus(context, [(event as Ev<'PEER_LEFT'> | Ev<'REMOTE_HANGUP'>).userID], 'left'),
       ),
       markPendingNoResponse: assign(({ context }) =>
         withStatus(
           context,
-          context.participants
-            .filter((p) => p.status === 'invited' || p.status === 'ringing')
-            .map((p) => p.userID),
+          context.participants.filter((p) => isPending(p.status)).map((p) => p.userID),
           'noResponse',
         ),
       ),
       markJoined: assign(({ context, event }) => {
         const e = event as Ev<'PEER_JOINED'>;
+        const participants = isParticipant(context, e.userID)
+          ? context.participants
+          : [...context.participants, newParticipant(e.userID, 'joined')];
         return {
           ...context,
-          participants: patchParticipant(context.participants, e.userID, { status: 'joined' }),
+          participants: patchParticipant(participants, e.userID, { status: 'joined' }),
           connectedAt: context.connectedAt ?? e.at,
         };
       }),
@@ -358,12 +469,17 @@ export const callMachine = createMachine(
           participants: patchParticipant(context.participants, e.userID, { videoAvailable: e.available }),
         };
       }),
+      // One pass over the list however many volumes arrive: a big room reports everyone at once.
       setVolumes: assign(({ context, event }) => {
-        let participants = context.participants;
-        for (const v of (event as Ev<'PEER_VOLUME'>).volumes) {
-          participants = patchParticipant(participants, v.userID, { volume: v.volume });
-        }
-        return { ...context, participants };
+        const volumes = new Map((event as Ev<'PEER_VOLUME'>).volumes.map((v) => [v.userID, v.volume]));
+        let changed = false;
+        const participants = context.participants.map((p) => {
+          const volume = volumes.get(p.userID);
+          if (volume === undefined || volume === p.volume) return p;
+          changed = true;
+          return { ...p, volume };
+        });
+        return changed ? { ...context, participants } : context;
       }),
       setQuality: assign(({ context, event }) => {
         const e = event as Ev<'PEER_QUALITY'>;

@@ -10,6 +10,16 @@ export interface CallSetup {
   readonly roomId: number;
   readonly strRoomId: string;
   readonly userData: string;
+  /**
+   * Group calls: users already in the call when this device is invited (the caller; for a mid-call
+   * invitation also the inviter and the members it listed). They start as `accepted`.
+   */
+  readonly inCallIds?: readonly string[];
+  /**
+   * Mid-call invitations: other members the invitation names whose answer is unknown here (TUICallKit's
+   * `inCallUserIDs` mixes pending and accepted users). They start as `invited`; the room tells.
+   */
+  readonly memberIds?: readonly string[];
 }
 
 /** Every event carries the time it happened (`at`, from the injected clock): the machine has no timers. */
@@ -22,6 +32,11 @@ export type CallEvent =
   | { readonly type: 'REJECT'; readonly at: number }
   | { readonly type: 'IGNORE'; readonly at: number }
   | { readonly type: 'HANGUP'; readonly at: number }
+  /**
+   * joinInGroupCall: enter an ongoing group call without being invited. `callId` is null when the
+   * group's call info was not available.
+   */
+  | ({ readonly type: 'JOIN'; readonly callId: string | null; readonly at: number } & CallSetup)
   // signaling facts, always about `callId`
   | ({ readonly type: 'INCOMING'; readonly callId: string; readonly at: number } & CallSetup)
   | {
@@ -44,6 +59,15 @@ export type CallEvent =
       readonly at: number;
     }
   | { readonly type: 'REMOTE_CANCELED'; readonly callId: string; readonly at: number }
+  /** Group calls: more users were invited into the call (by this user or another member). */
+  | { readonly type: 'USERS_INVITED'; readonly callId: string; readonly userIDs: readonly string[] }
+  /** Group calls: invitations of other users were withdrawn; those still pending become `canceled`. */
+  | {
+      readonly type: 'INVITES_CANCELED';
+      readonly callId: string;
+      readonly userIDs: readonly string[];
+      readonly at: number;
+    }
   | { readonly type: 'REMOTE_HANGUP'; readonly callId: string; readonly userID: string; readonly at: number }
   | { readonly type: 'SELF_TIMEOUT'; readonly callId: string; readonly at: number }
   | { readonly type: 'OTHER_DEVICE_ACCEPTED'; readonly callId: string; readonly at: number }

@@ -5,6 +5,10 @@ export interface AccountPort {
   /** The user's own custom status, shared by all of the user's devices ('' when none). */
   getSelfStatus(): Promise<string>;
   setSelfStatus(status: string): Promise<void>;
+  /** A group's attributes (Chat group attributes: key → value). Rejects when the query fails. */
+  getGroupAttributes(groupID: string): Promise<Record<string, string>>;
+  /** Calls `listener` whenever a group's attributes change; returns the unsubscribe function. */
+  onGroupAttributes(listener: (groupID: string, attributes: Record<string, string>) => void): () => void;
 }
 
 /** Ability bits of `isCommercialAbilityEnabled` (wire-protocol §14). */

@@ -50,8 +50,20 @@ export type SignalFact =
       readonly payload: CallPayload;
     }
   | { readonly kind: 'modified'; readonly inviteID: string; readonly payload: CallPayload }
+  /**
+   * A group signaling message this device saw in the group conversation but does not hold (Chat
+   * raises no signaling event for it): e.g. a mid-call invitation another member sent, and its answers.
+   * Group members use it to keep everyone's participant list in step.
+   */
+  | { readonly kind: 'observed'; readonly of: ObservedSignal }
   /** An inbound message that was dropped (not av_call, newer version, malformed, …). */
   | { readonly kind: 'dropped'; readonly code: string; readonly reason: string; readonly inviteID?: string };
+
+/** The group signals a device can observe: invitations (including hangup records) and their follow-ups. */
+export type ObservedSignal = Extract<
+  SignalFact,
+  { kind: 'invited' | 'accepted' | 'rejected' | 'cancelled' | 'timeout' }
+>;
 
 /** Signaling port: what the engine needs from Chat signaling. Every method rejects on failure. */
 export interface SignalingPort {

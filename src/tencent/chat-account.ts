@@ -1,6 +1,6 @@
 import type { AccountPort } from '../ports/account';
 import { asString, fieldsOf } from '../protocol/util';
-import type { ChatLike } from './chat-types';
+import type { ChatEvent, ChatLike } from './chat-types';
 import { vendorCall } from './util';
 
 /**
@@ -8,6 +8,13 @@ import { vendorCall } from './util';
  * old", 2905, from the rest), else 2903.
  */
 const request = <T>(what: string, run: () => Promise<T>): Promise<T> => vendorCall(`chat.${what}`, 2903, run);
+
+/** Only the string values of an untrusted attributes object. */
+function stringsOf(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, v] of Object.entries(fieldsOf(value))) if (typeof v === 'string') out[key] = v;
+  return out;
+}
 
 /** The fields of a Chat result's `data`. */
 const dataOf = (result: unknown) => fieldsOf(fieldsOf(result).data);
@@ -35,5 +42,17 @@ export function createChatAccount(chat: ChatLike, { userID }: { userID: string }
       request('setSelfStatus', async () => {
         await chat.setSelfStatus({ customStatus: status });
       }),
+    getGroupAttributes: (groupID) =>
+      request('getGroupAttributes', async () =>
+        stringsOf(dataOf(await chat.getGroupAttributes({ groupID, keyList: [] })).groupAttributes),
+      ),
+    onGroupAttributes(listener) {
+      const handler = (event: ChatEvent) => {
+        const data = fieldsOf(event?.data);
+        if (typeof data.groupID === 'string') listener(data.groupID, stringsOf(data.groupAttributes));
+      };
+      chat.on('groupAttributesUpdated', handler);
+      return () => chat.off('groupAttributesUpdated', handler);
+    },
   };
 }

@@ -47,6 +47,15 @@ const EVENTS: Readonly<
   ts_invitation_modified: ['modified'],
 };
 
+/** The listener event each group message `actionType` stands for, when seen as a plain message. */
+const OBSERVED: Readonly<Record<number, SignalingEventName>> = {
+  1: 'newInvitationReceived',
+  2: 'ts_invitation_cancelled',
+  3: 'ts_invitee_accepted',
+  4: 'ts_invitee_rejected',
+  5: 'ts_invitation_timeout',
+};
+
 /** Options of {@link createChatSignaling}. */
 export interface ChatSignalingOptions {
   /** The logged-in Chat user. Kept for diagnostics; own echoes are filtered by the engine, not here. */
@@ -157,24 +166,44 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
   });
 
   /**
-   * Chat forgets an invitation once this device answered it, so a cancel that crossed our accept raises
-   * no signaling event. The message itself still arrives (signaling messages are ordinary custom
-   * messages whose payload is the JSON envelope), which lets the engine learn that the caller gave up
-   * before seeing the accept.
+   * Signaling messages are ordinary custom messages whose payload is the JSON envelope, so they also
+   * arrive here. Two cases matter:
+   * - Chat forgets a 1v1 invitation once this device answered it, so a cancel that crossed our accept
+   *   raises no signaling event: the message still tells the engine the caller gave up first.
+   * - In a group, Chat raises events only on devices holding the invitation. Mid-call invitations other
+   *   members send, and their answers, are seen here only: they become `observed` facts.
    */
   const onMessages = (event: ChatEvent): void => {
     if (!Array.isArray(event?.data)) return;
     for (const message of event.data as unknown[]) {
       const text = fieldsOf(fieldsOf(message).payload).data;
       if (!isString(text) || !text.includes('inviteID')) continue;
+      let env: Fields;
       try {
-        const env = fieldsOf(JSON.parse(text));
-        // A cancel (actionType 2) of a signaling invitation (businessID 1) this device knows.
-        if (env.actionType !== 2 || env.businessID !== 1) continue;
-        const fact = parseEvent('ts_invitation_cancelled', { data: env });
-        if (fact.kind === 'cancelled' && invitations.has(fact.inviteID)) deliver(fact);
+        env = fieldsOf(JSON.parse(text));
       } catch {
-        // Not JSON, so not a signaling message.
+        continue; // Not JSON, so not a signaling message.
+      }
+      if (env.businessID !== 1) continue;
+      const inviteID = env.inviteID;
+      const known = isString(inviteID) && invitations.has(inviteID);
+      if (env.actionType === 2 && known) {
+        const fact = parseEvent('ts_invitation_cancelled', { data: env });
+        if (fact.kind === 'cancelled') deliver(fact);
+        continue;
+      }
+      if (known || !isNonEmpty(env.groupID)) continue;
+      const invitees = Array.isArray(env.inviteeList) ? env.inviteeList : [];
+      // Invitations naming this user (and our own, synced) raise the real signaling event.
+      if (env.actionType === 1 && (invitees.includes(options.userID) || env.inviter === options.userID))
+        continue;
+      const name = OBSERVED[env.actionType as number];
+      if (!name) continue;
+      const fact = parseEvent(name, {
+        data: { ...env, invitee: invitees[0], isSelfTimeout: false },
+      });
+      if (fact.kind !== 'dropped' && fact.kind !== 'modified' && fact.kind !== 'observed') {
+        deliver({ kind: 'observed', of: fact });
       }
     }
   };

@@ -131,4 +131,5 @@ export interface ChatLike {
   callExperimentalAPI(key: string, options: any): any;
   setSelfStatus(options: { customStatus: string }): Promise<unknown>;
   getUserStatus(options: { userIDList: string[] }): Promise<unknown>;
+  getGroupAttributes(options: { groupID: string; keyList: string[] }): Promise<unknown>;
 }

@@ -42,6 +42,8 @@ export interface Simulation {
   readonly timeline: readonly TimelineEntry[];
   /** Logs `userID` in on a new device (or returns the existing one for the same device id). */
   user(userID: string, options?: { deviceId?: string; engine?: Partial<CallEngineOptions> }): SimUser;
+  /** Creates (or replaces) a Chat group with these members, for group calls. */
+  group(groupID: string, memberIDs: readonly string[]): void;
   /** Moves virtual time forward by `ms`, delivering messages and firing timers on the way. */
   advance(ms: number): Promise<void>;
   /**
@@ -54,6 +56,23 @@ export interface Simulation {
 }
 
 const SDK_APP_ID = 1400000000;
+
+/** The object's methods (own prototype chain, not Object's), bound to it. */
+function bindMethods(target: CallEngine): CallEngine {
+  const out: Record<string, unknown> = {};
+  for (
+    let proto = Object.getPrototypeOf(target);
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      const value = (target as unknown as Record<string, unknown>)[key];
+      if (key !== 'constructor' && !(key in out) && typeof value === 'function')
+        out[key] = value.bind(target);
+    }
+  }
+  return out as unknown as CallEngine;
+}
 
 /** Creates a simulation: the same engine and adapters as production, on an in-memory backend. */
 export function createSimulation(options: SimulationOptions = {}): Simulation {
@@ -108,18 +127,8 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
       chat,
       events: <K extends CallEngineEventName>(name?: K) =>
         (name ? own.filter((e) => e.name === name) : own.slice()) as TimelineEntry<K>[],
-      call: (params) => engine.call(params),
-      accept: () => engine.accept(),
-      reject: () => engine.reject(),
-      ignore: () => engine.ignore(),
-      hangup: () => engine.hangup(),
-      switchCallMediaType: (mediaType) => engine.switchCallMediaType(mediaType),
-      enableMultiDeviceAbility: (enable) => engine.enableMultiDeviceAbility(enable),
-      getSnapshot: () => engine.getSnapshot(),
-      subscribe: (listener) => engine.subscribe(listener),
-      on: (name, handler) => engine.on(name, handler),
-      once: (name, handler) => engine.once(name, handler),
-      destroy: () => engine.destroy(),
+      // Every engine method, bound: new commands show up here without a list to keep in step.
+      ...bindMethods(engine),
     };
     users.set(key, simUser);
     return simUser;
@@ -155,6 +164,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     network,
     timeline,
     user,
+    group: (groupID, memberIDs) => network.createGroup(groupID, [...memberIDs]),
     advance: (ms) => clock.advance(ms),
     run,
     async destroy() {

@@ -22,7 +22,9 @@ export function flushMicrotasks(): Promise<void> {
 export class VirtualClock implements Clock {
   #now: number;
   #seq = 0;
-  #timers: Scheduled[] = [];
+  /** Binary min-heap by (due time, scheduling order); cancelled timers are skipped lazily. */
+  readonly #heap: Scheduled[] = [];
+  readonly #live = new Set<number>();
 
   constructor(start = 0) {
     this.#now = start;
@@ -35,32 +37,63 @@ export class VirtualClock implements Clock {
   setTimeout(fn: () => void, ms: number): unknown {
     const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
     const timer: Scheduled = { id: ++this.#seq, at: this.#now + delay, fn };
-    // Keep the list sorted by due time, then by scheduling order.
-    let i = this.#timers.length;
-    while (i > 0 && (this.#timers[i - 1] as Scheduled).at > timer.at) i--;
-    this.#timers.splice(i, 0, timer);
+    this.#live.add(timer.id);
+    const heap = this.#heap;
+    heap.push(timer);
+    for (let i = heap.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
     return timer.id;
   }
 
   clearTimeout(handle: unknown): void {
-    const i = this.#timers.findIndex((t) => t.id === handle);
-    if (i >= 0) this.#timers.splice(i, 1);
+    this.#live.delete(handle as number);
   }
 
   /** Number of timers not fired yet. */
   get pending(): number {
-    return this.#timers.length;
+    return this.#live.size;
   }
 
   /** Due time of the next timer, or `null` when none is scheduled. */
   nextAt(): number | null {
-    return this.#timers[0]?.at ?? null;
+    return this.#peek()?.at ?? null;
+  }
+
+  #peek(): Scheduled | undefined {
+    while (this.#heap.length > 0 && !this.#live.has(this.#heap[0]!.id)) this.#pop();
+    return this.#heap[0];
+  }
+
+  #pop(): Scheduled | undefined {
+    const heap = this.#heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0 && last) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    }
+    return top;
   }
 
   /** Fires the next timer (moving time to it) and lets its promise callbacks settle. */
   async step(): Promise<boolean> {
-    const next = this.#timers.shift();
+    const next = this.#peek();
     if (!next) return false;
+    this.#pop();
+    this.#live.delete(next.id);
     this.#now = Math.max(this.#now, next.at);
     next.fn();
     await flushMicrotasks();
@@ -77,4 +110,9 @@ export class VirtualClock implements Clock {
     this.#now = until;
     await flushMicrotasks();
   }
+}
+
+/** Earlier due time first; equal times fire in scheduling order. */
+function before(a: Scheduled, b: Scheduled): boolean {
+  return a.at < b.at || (a.at === b.at && a.id < b.id);
 }
