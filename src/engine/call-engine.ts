@@ -1,24 +1,37 @@
 import { type Actor, createActor } from 'xstate';
 import { type Clock, systemClock } from '../clock';
 import { type CallMachine, callMachine } from '../machine/call-machine';
-import { FINAL_PARTICIPANT_STATUSES } from '../machine/context';
 import type { CallEvent } from '../machine/events';
-import type { MediaType, ParticipantStatus } from '../machine/types';
+import type { MediaType } from '../machine/types';
 import { ABILITY, type AccountPort } from '../ports/account';
 import type { DeviceKind, MediaDevice, MediaFact, MediaPort } from '../ports/media';
 import type { SignalFact, SignalingPort } from '../ports/signaling';
-import { GROUP_CALL_ATTRIBUTE, type GroupCallInfo, parseGroupCallInfo } from '../protocol/group-call-info';
+import type { GroupCallInfo } from '../protocol/group-call-info';
 import type { CallDescriptor } from '../protocol/types';
 import { createChatAccount } from '../tencent/chat-account';
 import { createChatSignaling } from '../tencent/chat-signaling';
 import { createTRTCMedia } from '../tencent/trtc-media';
 import { Abilities } from './abilities';
+import type { CallEngine } from './call-engine-api';
 import { TypedEmitter } from './emitter';
+import {
+  activeParticipants,
+  describe,
+  descriptorOf,
+  endedEarly,
+  invalidParam,
+  isPendingStatus,
+  mediaError,
+  refused,
+  repeated,
+  requireDeviceKind,
+} from './engine-helpers';
 import { CallError, CallErrorCode } from './errors';
 import { diffEvents } from './event-diff';
 import type { CallEngineEvents } from './events';
+import { readGroupCall, watchGroupCall } from './group-call-watch';
 import { routeSignal } from './inbound-signals';
-import { deviceFailureOf, MediaSession } from './media-session';
+import { MediaSession } from './media-session';
 import { WeakNetworkPolicy } from './network-policy';
 import type {
   CallEngineOptions,
@@ -60,85 +73,6 @@ const MODIFY_CONFLICT = 2480;
 const STATUS_CALLING = 'call_wait';
 const STATUS_IN_CALL = 'call_accept';
 
-/** The headless call engine. Create one per logged-in user and device with {@link createCallEngine}. */
-export interface CallEngine {
-  /** Places a 1v1 call. Resolves once the invitation is sent, with the call id. */
-  call(params: CallParams): Promise<CallResult>;
-  /** Answers the ringing call; resolves once this device is in the call. */
-  accept(): Promise<void>;
-  /** Declines the ringing call. */
-  reject(): Promise<void>;
-  /** Stops ringing on this device without telling anyone; the caller keeps ringing until its timeout. */
-  ignore(): void;
-  /** Cancels an outgoing call, declines an incoming one, or leaves the call. A no-op when there is no call. */
-  hangup(): Promise<void>;
-  /**
-   * Calls several members of a Chat group at once (one group invitation, TUICallKit payload B). Each
-   * invitee answers on their own; the call is `accepted` for the caller as soon as one accepts.
-   * Rejects with -1002 when the edition has no group calls, -1202 beyond `maxGroupParticipants`.
-   */
-  groupCall(params: GroupCallParams): Promise<CallResult>;
-  /**
-   * Invites more users into the running group call (payload C); anyone in the call may. Users already
-   * in the call are skipped. Resolves with the users actually invited.
-   */
-  inviteUser(params: InviteUserParams): Promise<{ invited: string[] }>;
-  /** Enters an ongoing group call without an invitation (no signaling, as in TUICallKit). */
-  joinInGroupCall(params: JoinGroupCallParams): Promise<void>;
-  /**
-   * The group's ongoing call, from its `inner_attr_kit_info` group attribute (maintained by
-   * TUICallKit's backend, or by the local backend); `null` when there is none.
-   */
-  getGroupCallInfo(groupID: string): Promise<GroupCallInfo | null>;
-  /**
-   * Calls `listener` with the group's ongoing call (or `null`) now and whenever it changes; returns
-   * the unsubscribe function.
-   */
-  watchGroupCall(groupID: string, listener: (info: GroupCallInfo | null) => void): () => void;
-  /** Switches a 1v1 video call to audio on both sides. */
-  switchCallMediaType(mediaType: MediaType): Promise<void>;
-  /**
-   * Turns the camera on, rendering the local preview into `view` (a DOM element or its id; ignored by
-   * simulated media). Before a call it only chooses the view: the camera starts with a video call.
-   */
-  openCamera(view?: unknown): Promise<void>;
-  /** Turns the camera off; it stays off for this call until `openCamera`. */
-  closeCamera(): Promise<void>;
-  /** Unmutes the microphone; a choice made before the call applies when it starts. */
-  openMicrophone(): Promise<void>;
-  /** Mutes the microphone. */
-  closeMicrophone(): Promise<void>;
-  /** Shows `userID`'s camera in `view` now, or as soon as it is available, until `stopRemoteView`. */
-  startRemoteView(userID: string, view: unknown): Promise<void>;
-  stopRemoteView(userID: string): Promise<void>;
-  /** The cameras, microphones or speakers of this device (`label` may be '' before permission). */
-  getDevices(kind: DeviceKind): Promise<MediaDevice[]>;
-  /** Uses another camera, microphone or speaker, now and for later calls. */
-  switchDevice(kind: DeviceKind, deviceId: string): Promise<void>;
-  /** AI noise suppression (TRTC AIDenoiser) or the browser's `noiseSuppression`, on or off. */
-  setNoiseSuppression(enabled: boolean): Promise<void>;
-  /** The UI shows the call as a small floating window (`snapshot.minimized`); reset when the call ends. */
-  setMinimized(minimized: boolean): void;
-  /**
-   * Turns multi-device calling on or off (TUICallKit `enableMultiDeviceAbility`). Turning it on rejects
-   * with -1002 when the edition lacks it.
-   */
-  enableMultiDeviceAbility(enable: boolean): Promise<void>;
-  /** The current immutable snapshot; the same object until something changes. */
-  getSnapshot(): CallSnapshot;
-  /** Calls `listener` after every snapshot change; returns the unsubscribe function. */
-  subscribe(listener: (snapshot: CallSnapshot) => void): () => void;
-  /** Listens to one typed event; returns the unsubscribe function. */
-  on<K extends keyof CallEngineEvents>(name: K, handler: (payload: CallEngineEvents[K]) => void): () => void;
-  /** Like `on`, for the next occurrence only. */
-  once<K extends keyof CallEngineEvents>(
-    name: K,
-    handler: (payload: CallEngineEvents[K]) => void,
-  ): () => void;
-  /** Ends any call, removes every listener and timer, and releases the media client. */
-  destroy(): Promise<void>;
-}
-
 interface PendingSwitch {
   readonly generation: number;
   inviteID: string | null;
@@ -146,6 +80,8 @@ interface PendingSwitch {
   readonly resolve: () => void;
   readonly reject: (error: CallError) => void;
 }
+
+export type { CallEngine } from './call-engine-api';
 
 /** Creates a call engine attached to a logged-in chat instance and a TRTC class. */
 export function createCallEngine(options: CallEngineOptions): CallEngine {
@@ -548,50 +484,24 @@ class Engine implements CallEngine, EngineInternals {
     this.send(join(known?.callId ?? null, known?.userIDs ?? []));
   }
 
-  async getGroupCallInfo(groupID: string): Promise<GroupCallInfo | null> {
+  getGroupCallInfo(groupID: string): Promise<GroupCallInfo | null> {
     this.#assertAlive();
-    const id = requireGroupID(groupID);
-    const attributes = await this.#account.getGroupAttributes(id).catch((error) => {
-      throw new CallError(
-        CallErrorCode.UNKNOWN,
-        `could not read the group's call info: ${describe(error)}`,
-        error,
-      );
-    });
-    return parseGroupCallInfo(attributes[GROUP_CALL_ATTRIBUTE]);
+    return readGroupCall(this.#account, requireGroupID(groupID));
   }
 
   watchGroupCall(groupID: string, listener: (info: GroupCallInfo | null) => void): () => void {
     this.#assertAlive();
     const id = requireGroupID(groupID);
     if (typeof listener !== 'function') throw invalidParam('listener must be a function');
-    let active = true;
-    let updated = false;
-    const report = (info: GroupCallInfo | null) => {
-      if (!active) return;
-      try {
-        listener(info);
-      } catch (error) {
-        this.#listenerFailed(error, 'watchGroupCall');
-      }
-    };
-    const off = this.#account.onGroupAttributes((group, attributes) => {
-      if (group !== id) return;
-      updated = true;
-      report(parseGroupCallInfo(attributes[GROUP_CALL_ATTRIBUTE]));
-    });
-    this.#unlisten.push(off);
-    this.getGroupCallInfo(id).then(
-      (info) => {
-        // A notification that arrived meanwhile is newer than this read.
-        if (!updated) report(info);
-      },
-      (e) => this.#debug('getGroupCallInfo', e),
+    const off = watchGroupCall(
+      this.#account,
+      id,
+      listener,
+      (error) => this.#listenerFailed(error, 'watchGroupCall'),
+      (error) => this.#debug('getGroupCallInfo', error),
     );
-    return () => {
-      active = false;
-      off();
-    };
+    this.#unlisten.push(off);
+    return off;
   }
 
   async accept(): Promise<void> {
@@ -1461,61 +1371,4 @@ class Engine implements CallEngine, EngineInternals {
   #assertAlive(): void {
     if (this.#destroyed) throw new CallError(CallErrorCode.INIT_FAIL, 'the engine was destroyed');
   }
-}
-
-function descriptorOf(snap: CallSnapshot): CallDescriptor {
-  return {
-    mediaType: snap.mediaType,
-    roomId: snap.roomId,
-    strRoomId: snap.strRoomId,
-    inviter: snap.callerId,
-    group: snap.scene === 'group',
-  };
-}
-
-function isPendingStatus(status: ParticipantStatus): boolean {
-  return status === 'invited' || status === 'ringing';
-}
-
-/** Everyone else who is in the call or may still join it. */
-function activeParticipants(snap: CallSnapshot): string[] {
-  return snap.participants.filter((p) => !FINAL_PARTICIPANT_STATUSES.has(p.status)).map((p) => p.userID);
-}
-
-/** A media failure as a CallError: -1101 without permission, else `code`. */
-function mediaError(error: unknown, code: number = CallErrorCode.MEDIA_FAILED): CallError {
-  if (error instanceof CallError) return error;
-  const permission = deviceFailureOf(error) === 'permission';
-  return new CallError(
-    permission ? CallErrorCode.PERMISSION_DENIED : code,
-    permission ? 'no permission to use the camera or microphone' : `media failed: ${describe(error)}`,
-    error,
-  );
-}
-
-function requireDeviceKind(kind: unknown): DeviceKind {
-  if (kind !== 'camera' && kind !== 'microphone' && kind !== 'speaker')
-    throw invalidParam("kind must be 'camera', 'microphone' or 'speaker'");
-  return kind;
-}
-
-function refused(message: string): CallError {
-  return new CallError(CallErrorCode.REQUEST_REFUSED, message);
-}
-
-function endedEarly(what: 'accepted' | 'placed' | 'joined' | 'invited into'): CallError {
-  return refused(`the call ended before it could be ${what}`);
-}
-
-function repeated(message: string): CallError {
-  return new CallError(CallErrorCode.REQUEST_REPEATED, message);
-}
-
-function invalidParam(message: string): CallError {
-  return new CallError(CallErrorCode.PARAM_INVALID, message);
-}
-
-function describe(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(error);
 }

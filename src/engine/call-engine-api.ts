@@ -1,0 +1,91 @@
+import type { MediaType } from '../machine/types';
+import type { DeviceKind, MediaDevice } from '../ports/media';
+import type { GroupCallInfo } from '../protocol/group-call-info';
+import type { CallEngineEvents } from './events';
+import type {
+  CallParams,
+  CallResult,
+  GroupCallParams,
+  InviteUserParams,
+  JoinGroupCallParams,
+} from './options';
+import type { CallSnapshot } from './snapshot';
+
+/** The headless call engine. Create one per logged-in user and device with {@link createCallEngine}. */
+export interface CallEngine {
+  /** Places a 1v1 call. Resolves once the invitation is sent, with the call id. */
+  call(params: CallParams): Promise<CallResult>;
+  /** Answers the ringing call; resolves once this device is in the call. */
+  accept(): Promise<void>;
+  /** Declines the ringing call. */
+  reject(): Promise<void>;
+  /** Stops ringing on this device without telling anyone; the caller keeps ringing until its timeout. */
+  ignore(): void;
+  /** Cancels an outgoing call, declines an incoming one, or leaves the call. A no-op when there is no call. */
+  hangup(): Promise<void>;
+  /**
+   * Calls several members of a Chat group at once (one group invitation, TUICallKit payload B). Each
+   * invitee answers on their own; the call is `accepted` for the caller as soon as one accepts.
+   * Rejects with -1002 when the edition has no group calls, -1202 beyond `maxGroupParticipants`.
+   */
+  groupCall(params: GroupCallParams): Promise<CallResult>;
+  /**
+   * Invites more users into the running group call (payload C); anyone in the call may. Users already
+   * in the call are skipped. Resolves with the users actually invited.
+   */
+  inviteUser(params: InviteUserParams): Promise<{ invited: string[] }>;
+  /** Enters an ongoing group call without an invitation (no signaling, as in TUICallKit). */
+  joinInGroupCall(params: JoinGroupCallParams): Promise<void>;
+  /**
+   * The group's ongoing call, from its `inner_attr_kit_info` group attribute (maintained by
+   * TUICallKit's backend, or by the local backend); `null` when there is none.
+   */
+  getGroupCallInfo(groupID: string): Promise<GroupCallInfo | null>;
+  /**
+   * Calls `listener` with the group's ongoing call (or `null`) now and whenever it changes; returns
+   * the unsubscribe function.
+   */
+  watchGroupCall(groupID: string, listener: (info: GroupCallInfo | null) => void): () => void;
+  /** Switches a 1v1 video call to audio on both sides. */
+  switchCallMediaType(mediaType: MediaType): Promise<void>;
+  /**
+   * Turns the camera on, rendering the local preview into `view` (a DOM element or its id; ignored by
+   * simulated media). Before a call it only chooses the view: the camera starts with a video call.
+   */
+  openCamera(view?: unknown): Promise<void>;
+  /** Turns the camera off; it stays off for this call until `openCamera`. */
+  closeCamera(): Promise<void>;
+  /** Unmutes the microphone; a choice made before the call applies when it starts. */
+  openMicrophone(): Promise<void>;
+  /** Mutes the microphone. */
+  closeMicrophone(): Promise<void>;
+  /** Shows `userID`'s camera in `view` now, or as soon as it is available, until `stopRemoteView`. */
+  startRemoteView(userID: string, view: unknown): Promise<void>;
+  stopRemoteView(userID: string): Promise<void>;
+  /** The cameras, microphones or speakers of this device (`label` may be '' before permission). */
+  getDevices(kind: DeviceKind): Promise<MediaDevice[]>;
+  /** Uses another camera, microphone or speaker, now and for later calls. */
+  switchDevice(kind: DeviceKind, deviceId: string): Promise<void>;
+  /** AI noise suppression (TRTC AIDenoiser) or the browser's `noiseSuppression`, on or off. */
+  setNoiseSuppression(enabled: boolean): Promise<void>;
+  /** The UI shows the call as a small floating window (`snapshot.minimized`); reset when the call ends. */
+  setMinimized(minimized: boolean): void;
+  /**
+   * Turns multi-device calling on or off (TUICallKit `enableMultiDeviceAbility`). Turning it on rejects
+   * with -1002 when the edition lacks it.
+   */
+  enableMultiDeviceAbility(enable: boolean): Promise<void>;
+  /** The current immutable snapshot; the same object until something changes. */
+  getSnapshot(): CallSnapshot;
+  /** Calls `listener` after every snapshot change; returns the unsubscribe function. */
+  subscribe(listener: (snapshot: CallSnapshot) => void): () => void;
+  /** Listens to one typed event; returns the unsubscribe function. */
+  on<K extends keyof CallEngineEvents>(name: K, handler: (payload: CallEngineEvents[K]) => void): () => void;
+  /** Like `on`, for the next occurrence only. */
+  once<K extends keyof CallEngineEvents>(
+    name: K,
+    handler: (payload: CallEngineEvents[K]) => void,
+  ): () => void;
+  /** Ends any call, removes every listener and timer, and releases the media client. */
+  destroy(): Promise<void>;
+}

@@ -1,0 +1,66 @@
+import { FINAL_PARTICIPANT_STATUSES } from '../machine/context';
+import type { ParticipantStatus } from '../machine/types';
+import type { DeviceKind } from '../ports/media';
+import type { CallDescriptor } from '../protocol/types';
+import { CallError, CallErrorCode } from './errors';
+import { deviceFailureOf } from './media-session';
+import type { CallSnapshot } from './snapshot';
+
+/** Small pure helpers of the engine facade: call descriptors, participant sets and command errors. */
+
+export function descriptorOf(snap: CallSnapshot): CallDescriptor {
+  return {
+    mediaType: snap.mediaType,
+    roomId: snap.roomId,
+    strRoomId: snap.strRoomId,
+    inviter: snap.callerId,
+    group: snap.scene === 'group',
+  };
+}
+
+export function isPendingStatus(status: ParticipantStatus): boolean {
+  return status === 'invited' || status === 'ringing';
+}
+
+/** Everyone else who is in the call or may still join it. */
+export function activeParticipants(snap: CallSnapshot): string[] {
+  return snap.participants.filter((p) => !FINAL_PARTICIPANT_STATUSES.has(p.status)).map((p) => p.userID);
+}
+
+/** A media failure as a CallError: -1101 without permission, else `code`. */
+export function mediaError(error: unknown, code: number = CallErrorCode.MEDIA_FAILED): CallError {
+  if (error instanceof CallError) return error;
+  const permission = deviceFailureOf(error) === 'permission';
+  return new CallError(
+    permission ? CallErrorCode.PERMISSION_DENIED : code,
+    permission ? 'no permission to use the camera or microphone' : `media failed: ${describe(error)}`,
+    error,
+  );
+}
+
+export function requireDeviceKind(kind: unknown): DeviceKind {
+  if (kind !== 'camera' && kind !== 'microphone' && kind !== 'speaker')
+    throw invalidParam("kind must be 'camera', 'microphone' or 'speaker'");
+  return kind;
+}
+
+export function refused(message: string): CallError {
+  return new CallError(CallErrorCode.REQUEST_REFUSED, message);
+}
+
+export function endedEarly(what: 'accepted' | 'placed' | 'joined' | 'invited into'): CallError {
+  return refused(`the call ended before it could be ${what}`);
+}
+
+export function repeated(message: string): CallError {
+  return new CallError(CallErrorCode.REQUEST_REPEATED, message);
+}
+
+export function invalidParam(message: string): CallError {
+  return new CallError(CallErrorCode.PARAM_INVALID, message);
+}
+
+export function describe(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
