@@ -6,6 +6,8 @@ import type {
   CallEngineEvents,
   CallSnapshot,
   EndReason,
+  GroupCallInfo,
+  ParticipantStatus,
 } from '../src/index';
 
 declare const engine: CallEngine;
@@ -44,5 +46,24 @@ describe('public types', () => {
     // @ts-expect-error only audio and video exist
     void engine.switchCallMediaType('screen');
     expectTypeOf(engine.call).returns.resolves.toEqualTypeOf<{ callId: string }>();
+  });
+
+  it('group commands and the new media API are typed', () => {
+    // @ts-expect-error groupID is required
+    void engine.groupCall({ userIDList: ['bob'], mediaType: 'audio' });
+    // @ts-expect-error a group call invites a list, not one user
+    void engine.groupCall({ groupID: 'g', userID: 'bob', mediaType: 'audio' });
+    expectTypeOf(engine.inviteUser).returns.resolves.toEqualTypeOf<{ invited: string[] }>();
+    expectTypeOf(engine.getGroupCallInfo).returns.resolves.toEqualTypeOf<GroupCallInfo | null>();
+    // @ts-expect-error only cameras, microphones and speakers
+    void engine.getDevices('printer');
+    engine.on('networkWeak', (e) => {
+      expectTypeOf(e.suggestion).toEqualTypeOf<'switchToAudio'>();
+      expectTypeOf(e.quality).toEqualTypeOf<number>();
+    });
+    expectTypeOf<CallSnapshot['connection']>().toEqualTypeOf<
+      'disconnected' | 'connecting' | 'connected' | 'reconnecting'
+    >();
+    expectTypeOf<CallSnapshot['participants'][number]['status']>().toEqualTypeOf<ParticipantStatus>();
   });
 });
