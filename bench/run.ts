@@ -54,6 +54,28 @@ async function memoryPerEngine(count: number): Promise<number> {
   return perEngine;
 }
 
+/** A group call of `size` people: invite, all accept, talk 10 s, everyone leaves; CPU per call. */
+async function groupCalls(size: number, count: number): Promise<number> {
+  const sim = createSimulation({ latencyMs: 20 });
+  const ids = Array.from({ length: size }, (_, i) => `member-${i}`);
+  sim.group('bench', ids);
+  const users = ids.map((id) => sim.user(id, { engine: { maxGroupParticipants: 300 } }));
+  await sim.advance(100);
+  const [caller, ...callees] = users;
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    await sim.run(caller!.groupCall({ groupID: 'bench', userIDList: ids.slice(1), mediaType: 'video' }));
+    await sim.advance(100);
+    await sim.run(Promise.all(callees.map((c) => c.accept())));
+    await sim.advance(10_000);
+    await sim.run(Promise.all(users.map((u) => u.hangup())));
+    await sim.advance(1000);
+  }
+  const ms = performance.now() - start;
+  await sim.destroy();
+  return ms / count;
+}
+
 const callMs = await fullCalls(300);
 console.log(`1v1 call (invite → ring → accept → media → hang up), engine CPU per call: ${fmt(callMs, 'ms')}`);
 console.log(
@@ -62,6 +84,16 @@ console.log(
 console.log(
   `getSnapshot() (memoised, same object until a change):                ${fmt(await snapshotReads(1_000_000), 'ns')}`,
 );
+for (const [size, count] of [
+  [3, 50],
+  [9, 20],
+  [50, 2],
+] as const) {
+  const ms = await groupCalls(size, count);
+  console.log(
+    `${`group call of ${size} (all ${size} engines, invite → all accept → 10 s → all leave):`.padEnd(69)} ${fmt(ms, 'ms')} (${fmt(ms / size, 'ms')} per engine)`,
+  );
+}
 const bytes = await memoryPerEngine(500);
 console.log(
   `heap per logged-in engine + local chat + TRTC client:                ${fmt(bytes / 1024, 'KiB')}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for a steadier figure)'}`,
