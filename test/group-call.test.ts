@@ -571,3 +571,28 @@ describe('group calls: larger scenarios', () => {
     expect(sim.network.groupAttributes('grp1')).toEqual({});
   });
 });
+
+describe('group calls: cancelling while nobody has answered', () => {
+  it('the caller hanging up while calling withdraws the first invitation and its own mid-call ones', async () => {
+    const { sim, u } = await group();
+    const { alice, bob, carol, dave } = u as Record<string, SimUser>;
+    await sim.run(alice!.groupCall({ groupID: 'grp1', userIDList: ['bob', 'carol'], mediaType: 'audio' }));
+    await sim.advance(500);
+    expect(await sim.run(alice!.inviteUser({ userIDList: ['dave'] }))).toEqual({ invited: ['dave'] });
+    await sim.advance(500);
+    expect(dave!.getSnapshot().status).toBe('ringing');
+    const before = groupMessages(sim).length;
+    await sim.run(alice!.hangup());
+    await sim.advance(500);
+    // Two cancels (B and C), no hangup record: nobody was in the call yet.
+    expect(
+      groupMessages(sim)
+        .slice(before)
+        .map((m) => m.env.actionType),
+    ).toEqual([2, 2]);
+    expect(alice!.getSnapshot()).toMatchObject({ status: 'ended', endReason: 'canceled' });
+    for (const x of [bob, carol, dave]) {
+      expect(x!.getSnapshot()).toMatchObject({ status: 'ended', endReason: 'remoteCanceled' });
+    }
+  });
+});

@@ -630,18 +630,22 @@ class Engine implements CallEngine, EngineInternals {
   async #leave(): Promise<void> {
     const before = this.#snapshot;
     this.send({ type: 'HANGUP', at: this.now() });
-    if (before.scene !== 'group' || before.status !== 'accepted') return;
+    const inCall = before.status === 'accepted';
+    if (before.scene !== 'group' || (!inCall && before.status !== 'calling')) return;
     const call = descriptorOf(before);
     const pending = new Set(
       before.participants.filter((p) => isPendingStatus(p.status)).map((p) => p.userID),
     );
     const sends: Promise<unknown>[] = [];
     // Invitations this user sent that someone still rings for are withdrawn (TUICallKit: cancel only).
+    // Still calling: the first invitation was withdrawn already, mid-call ones may remain.
     for (const [inviteID, users] of this.callInvites) {
-      if (this.ownInvites.has(inviteID) && users.some((u) => pending.has(u)))
+      const withdrawn = !inCall && inviteID === before.callId;
+      if (!withdrawn && this.ownInvites.has(inviteID) && users.some((u) => pending.has(u)))
         sends.push(this.signaling.cancel(inviteID, { type: 'cancel', call }));
     }
-    const members = activeParticipants(before);
+    // Nobody answered yet while calling: the cancels say it all, no hangup record (TUICallKit).
+    const members = inCall ? activeParticipants(before) : [];
     if (members.length > 0) {
       const durationSec =
         before.acceptedAt === null ? 0 : Math.max(0, Math.round((this.now() - before.acceptedAt) / 1000));
