@@ -129,6 +129,21 @@ describe('media in the engine', () => {
     expect(a.trtc().videoProfile).toEqual(standard);
   });
 
+  it("network quality: this device's link and, where the client knows them, each participant's", async () => {
+    const { sim, a, alice } = await connected(false);
+    a.raise('network-quality', {
+      uplinkNetworkQuality: 2,
+      downlinkNetworkQuality: 3,
+      remoteQuality: [{ userId: 'bob', quality: 5 }, { userId: 'nobody', quality: 1 }, { userId: 7 }],
+    });
+    await sim.advance(0);
+    expect(alice.getSnapshot().networkQuality).toBe(3);
+    expect(alice.getSnapshot().participants[0]).toMatchObject({ userID: 'bob', networkQuality: 5 });
+    expect(alice.events('networkQualityChanged').map((e) => e.payload)).toEqual([
+      { callId: alice.getSnapshot().callId, userID: 'bob', quality: 5 },
+    ]);
+  });
+
   it('reconnecting: the media connection state is in the snapshot', async () => {
     const { sim, a, alice } = await connected(false);
     a.raise('connection-state-changed', { prevState: 'CONNECTING', state: 'CONNECTED' });

@@ -154,7 +154,13 @@ class Engine implements CallEngine, EngineInternals {
   myInvite: string | null = null;
   readonly #maxParticipants: number;
   readonly #policy: WeakNetworkPolicy;
-  #ui: UiState = { minimized: false, cameraOn: false, microphoneOn: false, connection: 'disconnected' };
+  #ui: UiState = {
+    minimized: false,
+    cameraOn: false,
+    microphoneOn: false,
+    connection: 'disconnected',
+    networkQuality: 0,
+  };
   multiDevice = false;
   #multiDeviceSet = false;
   #statusOwned = false;
@@ -1059,6 +1065,7 @@ class Engine implements CallEngine, EngineInternals {
         if (this.#snapshot.status === 'accepted') this.#policy.sample(fact.userID, fact.quality);
         if (fact.userID !== '')
           this.send({ type: 'PEER_QUALITY', userID: fact.userID, quality: fact.quality });
+        else this.#setUi({ networkQuality: fact.quality });
         return;
       case 'connectionState':
         this.#setUi({ connection: fact.state });

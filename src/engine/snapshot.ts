@@ -47,6 +47,8 @@ export interface CallSnapshot {
   readonly microphoneOn: boolean;
   /** The media connection: `reconnecting` while TRTC (or the local server link) recovers it. */
   readonly connection: ConnectionState;
+  /** This device's own link, TRTC scale: 0 unknown, 1 excellent … 6 down (others: `participants`). */
+  readonly networkQuality: number;
 }
 
 /** Engine state kept outside the call machine, shown in the snapshot. */
@@ -55,6 +57,7 @@ export interface UiState {
   readonly cameraOn: boolean;
   readonly microphoneOn: boolean;
   readonly connection: ConnectionState;
+  readonly networkQuality: number;
 }
 
 /** Maps an xstate state value to the public status. */
@@ -89,6 +92,7 @@ export function toSnapshot(status: CallStatus, ctx: CallContext, ui: UiState): C
     cameraOn: ui.cameraOn,
     microphoneOn: ui.microphoneOn,
     connection: ui.connection,
+    networkQuality: ui.networkQuality,
   });
 }
 

@@ -64,7 +64,7 @@ const LISTS = {
 } as const;
 
 /** Maps the fields of an event payload (`{}` when it is not an object) to a fact, or `undefined`. */
-type Mapper = (payload: Fields) => MediaFact | undefined;
+type Mapper = (payload: Fields) => MediaFact | MediaFact[] | undefined;
 
 /** A mapper for an event about a remote user, which must name it by a non-empty `userId`. */
 const remote =
@@ -116,9 +116,18 @@ const MAPPERS: Readonly<Partial<Record<TRTCEventName, Mapper>>> = {
       : undefined,
   // trtc-sdk-v5 reports only the local link (no per-remote quality). We report it as userID '' with the
   // worse of uplink and downlink, since either one degrades the call; 0 (unknown) loses to any measurement.
+  // A client that knows each remote link (the local mesh client; native TRTC's `remoteQuality`) lists it
+  // as `remoteQuality: [{userId, quality}]`.
   'network-quality': (p) => {
     const quality = Math.max(qualityOf(p.uplinkNetworkQuality), qualityOf(p.downlinkNetworkQuality));
-    return quality < 0 ? undefined : { type: 'networkQuality', userID: '', quality };
+    const facts: MediaFact[] = quality < 0 ? [] : [{ type: 'networkQuality', userID: '', quality }];
+    for (const entry of Array.isArray(p.remoteQuality) ? p.remoteQuality : []) {
+      const { userId, quality: q } = fieldsOf(entry);
+      const remote = qualityOf(q);
+      if (isNonEmpty(userId) && remote >= 0)
+        facts.push({ type: 'networkQuality', userID: userId, quality: remote });
+    }
+    return facts;
   },
   'connection-state-changed': ({ state, isReconnecting }) => {
     // Checking the result's type also rules out inherited keys such as 'toString'.
@@ -163,20 +172,21 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
   let denoising = false;
   const listeners = Object.entries(MAPPERS).map(([name, map]) => {
     const listener = (payload: unknown): void => {
-      let fact = map(fieldsOf(payload));
-      if (fact === undefined) return;
-      if (fact.type === 'connectionState') {
-        if (fact.state === 'connecting' && (connection === 'connected' || connection === 'reconnecting'))
-          fact = { type: 'connectionState', state: 'reconnecting' };
-        connection = fact.state;
-      }
-      try {
-        handler?.(fact);
-      } catch (err) {
-        // Surface the handler bug without unwinding into TRTC's emitter.
-        queueMicrotask(() => {
-          throw err;
-        });
+      const mapped = map(fieldsOf(payload));
+      for (let fact of Array.isArray(mapped) ? mapped : mapped ? [mapped] : []) {
+        if (fact.type === 'connectionState') {
+          if (fact.state === 'connecting' && (connection === 'connected' || connection === 'reconnecting'))
+            fact = { type: 'connectionState', state: 'reconnecting' };
+          connection = fact.state;
+        }
+        try {
+          handler?.(fact);
+        } catch (err) {
+          // Surface the handler bug without unwinding into TRTC's emitter.
+          queueMicrotask(() => {
+            throw err;
+          });
+        }
       }
     };
     return [name, listener] as const;

@@ -37,6 +37,8 @@ export interface MeshQuality {
   rttMs: number;
   /** Packet loss in percent. */
   loss: number;
+  /** The quality of the link with each peer (0–6). */
+  remote: { userId: string; quality: number }[];
 }
 
 const MAX_USER_ID = 128;
@@ -162,8 +164,9 @@ export class MeshRoom {
 
   /** Quality of the whole mesh from every peer's stats (0 when there is no peer). */
   async quality(): Promise<MeshQuality> {
+    const peers = [...this.#peers.entries()];
     const samples = await Promise.all(
-      [...this.#peers.values()].map((peer) => peer.quality().catch(() => ({ uplink: 0, downlink: 0 }))),
+      peers.map(([, peer]) => peer.quality().catch(() => ({ uplink: 0, downlink: 0 }))),
     );
     const mean = (values: (number | undefined)[]) => {
       const known = values.filter((v): v is number => v !== undefined);
@@ -173,6 +176,11 @@ export class MeshRoom {
       ...combineQuality(samples),
       rttMs: Math.round(mean(samples.map((s) => ('rttMs' in s ? s.rttMs : undefined)))),
       loss: Math.round(mean(samples.map((s) => ('lossRate' in s ? s.lossRate : undefined))) * 100),
+      // Per peer, the worse direction of the link with it (native TRTC's `remoteQuality` list).
+      remote: peers.map(([userId], i) => ({
+        userId,
+        quality: Math.max(samples[i]!.uplink, samples[i]!.downlink),
+      })),
     };
   }
 

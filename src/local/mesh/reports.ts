@@ -72,6 +72,9 @@ export class RoomReports {
       uplinkLoss: q.loss,
       downlinkRTT: q.rttMs,
       downlinkLoss: q.loss,
+      // Not in trtc-sdk-v5's payload: the per-user list native TRTC reports (`remoteQuality`), so the
+      // engine can show every participant's link.
+      remoteQuality: q.remote,
     });
     this.#d.link.send({ type: 'rtc-quality', uplink: q.uplink, downlink: q.downlink });
   }
