@@ -95,6 +95,21 @@ describe('media in the engine', () => {
     expect(alice.getSnapshot()).toMatchObject({ cameraOn: false, microphoneOn: false });
   });
 
+  it('openCamera before a call only chooses the view: an audio call never publishes video', async () => {
+    const sim = await simulation();
+    const alice = sim.user('alice');
+    const bob = sim.user('bob');
+    await sim.advance(100);
+    await sim.run(alice.openCamera('preview'));
+    expect(alice.getSnapshot().cameraOn).toBe(false);
+    await sim.run(alice.call({ userID: 'bob', mediaType: 'audio' }));
+    await sim.advance(200);
+    await sim.run(bob.accept());
+    await sim.advance(500);
+    expect(alice.getSnapshot().cameraOn).toBe(false);
+    expect(bob.getSnapshot().participants[0]).toMatchObject({ audioAvailable: true, videoAvailable: false });
+  });
+
   it('devices are listed and switched; noise suppression and bad input', async () => {
     const { sim, a, alice } = await connected();
     const cameras = await sim.run(alice.getDevices('camera'));

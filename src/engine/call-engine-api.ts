@@ -50,7 +50,8 @@ export interface CallEngine {
   switchCallMediaType(mediaType: MediaType): Promise<void>;
   /**
    * Turns the camera on, rendering the local preview into `view` (a DOM element or its id; ignored by
-   * simulated media). Before a call it only chooses the view: the camera starts with a video call.
+   * simulated media). Outside the media room (before a call, while ringing) it only chooses the view: the camera starts
+   * with a video call.
    */
   openCamera(view?: unknown): Promise<void>;
   /** Turns the camera off; it stays off for this call until `openCamera`. */

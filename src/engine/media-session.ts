@@ -132,11 +132,16 @@ export class MediaSession {
     this.#video = true;
   }
 
-  /** Turns the camera on (into `view`, or the last one given); moves a running camera to a new `view`. */
+  /**
+   * Turns the camera on (into `view`, or the last one given); moves a running camera to a new `view`.
+   * Outside a room it only remembers the view: the camera starts with the next video call, and an audio
+   * call never publishes a camera left running from before.
+   */
   openCamera(view?: unknown): Promise<void> {
     return this.#run(async () => {
       this.#cameraClosed = false;
-      if (this.#video && (view === undefined || view === this.#localView)) return;
+      if (view !== undefined && !this.#room) this.#localView = view;
+      if (!this.#room || (this.#video && (view === undefined || view === this.#localView))) return;
       if (view !== undefined) this.#localView = view;
       await this.#startVideo();
     });
