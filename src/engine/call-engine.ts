@@ -13,6 +13,7 @@ import { createChatSignaling } from '../tencent/chat-signaling';
 import { createTRTCMedia } from '../tencent/trtc-media';
 import { Abilities } from './abilities';
 import type { CallEngine } from './call-engine-api';
+import { DeviceArbiter } from './device-arbiter';
 import { TypedEmitter } from './emitter';
 import {
   activeParticipants,
@@ -67,11 +68,6 @@ const DEFAULT_GROUP_LIMIT = 9;
 const MAX_GROUP_LIMIT = 300;
 const NO_GROUP_CALLS = 'group calls need a group-call edition';
 const NO_MULTI_DEVICE = 'multi-device calling needs a group-call edition';
-/** Chat's MSG_MODIFY_CONFLICT: another device modified the invitation first. */
-const MODIFY_CONFLICT = 2480;
-/** User status values TUICallKit writes for multi-device calling (wire-protocol §10.2). */
-const STATUS_CALLING = 'call_wait';
-const STATUS_IN_CALL = 'call_accept';
 
 interface PendingSwitch {
   readonly generation: number;
@@ -143,11 +139,9 @@ class Engine implements CallEngine, EngineInternals {
   readonly #buffered: SignalFact[] = [];
   readonly #queue: (() => void)[] = [];
   readonly ownInvites = new Set<string>();
-  readonly lostArbitration = new Set<string>();
   readonly ignoredInvites = new Set<string>();
   readonly pendingIncoming = new Set<string>();
-  readonly #handledElsewhere = new Map<string, 'consumed' | 'accepted' | 'rejected'>();
-  readonly #marks = new Map<string, Promise<boolean>>();
+  readonly #arbiter: DeviceArbiter;
   readonly #account: AccountPort;
   readonly #abilities: Abilities;
   readonly callInvites = new Map<string, readonly string[]>();
@@ -163,7 +157,6 @@ class Engine implements CallEngine, EngineInternals {
   };
   multiDevice = false;
   #multiDeviceSet = false;
-  #statusOwned = false;
   /** Set while call() runs its checks, before the call exists; hangup() clears it to abort the call. */
   #dialing: object | null = null;
   #snapshot: CallSnapshot;
@@ -237,6 +230,7 @@ class Engine implements CallEngine, EngineInternals {
     }
     this.#account = o.account ?? createChatAccount(o.chat, { userID: this.selfId });
     this.#abilities = new Abilities(this.#account);
+    this.#arbiter = new DeviceArbiter(this.signaling, this.#account, (what, e) => this.#debug(what, e));
     if (o.multiDevice !== false) {
       // Asked once per login, up front, so the first incoming call already knows.
       this.#abilities.enabled(ABILITY.GROUP).then(
@@ -332,7 +326,7 @@ class Engine implements CallEngine, EngineInternals {
     );
     if (groupID)
       await this.#abilities.require(ABILITY.GROUP, CallErrorCode.PACKAGE_NOT_SUPPORTED, NO_GROUP_CALLS);
-    if (this.multiDevice && (await this.#selfStatus()) !== '') {
+    if (this.multiDevice && (await this.#arbiter.selfStatus()) !== '') {
       throw refused('the user is in a call on another device');
     }
     // The checks above took time: the user may have hung up, or a call may have arrived, meanwhile.
@@ -523,12 +517,12 @@ class Engine implements CallEngine, EngineInternals {
     const call = this.#descriptor();
     // The consumed marker doubles as arbitration between the user's devices: Chat refuses a modification
     // based on an outdated copy (2480), so only the first device to write it goes on to accept.
-    const won = snap.scene === 'single' ? await this.#consume(callId) : true;
-    const elsewhere = this.#handledElsewhere.get(inviteID);
+    const won = snap.scene === 'single' ? await this.#arbiter.consume(callId) : true;
+    const elsewhere = this.#arbiter.handledElsewhere(inviteID);
     if (!won || elsewhere) {
       // Stay in "answering" until that device's accept or reject (or the caller's cancel) arrives,
       // unless it already did.
-      this.lostArbitration.add(inviteID);
+      this.#arbiter.lostArbitration.add(inviteID);
       if (elsewhere === 'accepted' || elsewhere === 'rejected') {
         const type = elsewhere === 'accepted' ? 'OTHER_DEVICE_ACCEPTED' : 'OTHER_DEVICE_REJECTED';
         this.send({ type, callId, at: this.now() });
@@ -852,8 +846,11 @@ class Engine implements CallEngine, EngineInternals {
   }
 
   noteHandledElsewhere(inviteID: string, how: 'consumed' | 'accepted' | 'rejected'): void {
-    if (how === 'consumed' && this.#handledElsewhere.has(inviteID)) return;
-    this.#handledElsewhere.set(inviteID, how);
+    this.#arbiter.noteHandledElsewhere(inviteID, how);
+  }
+
+  get lostArbitration(): ReadonlySet<string> {
+    return this.#arbiter.lostArbitration;
   }
 
   #rememberRingTimeout(seconds: number | undefined): void {
@@ -899,7 +896,7 @@ class Engine implements CallEngine, EngineInternals {
     // Multi-device: ring only if no other device of this user is dialing or in a call (that device
     // answers busy itself). Signals for this invitation wait until the check is done.
     this.pendingIncoming.add(fact.inviteID);
-    void this.#selfStatus().then((status) => {
+    void this.#arbiter.selfStatus().then((status) => {
       this.pendingIncoming.delete(fact.inviteID);
       if (this.#destroyed) return;
       if (status !== '') this.ignoredInvites.add(fact.inviteID);
@@ -939,9 +936,7 @@ class Engine implements CallEngine, EngineInternals {
       this.callInvites.set(initialCallId, inCallUserIDs ?? []);
       this.#expireInvitees(initialCallId, inCallUserIDs ?? [], this.#ringTimeoutS);
     }
-    this.#handledElsewhere.clear();
-    this.#marks.clear();
-    this.lostArbitration.clear();
+    this.#arbiter.reset();
     this.send(event);
     if (before.status === 'calling') {
       // Glare lost: withdraw our own invitation (if it is out yet) and take the winner's call, unless
@@ -1163,7 +1158,7 @@ class Engine implements CallEngine, EngineInternals {
         void this.#media.leave();
       }
     }
-    if (prev.status !== next.status || newCall) this.#publishStatus(next.status);
+    if (prev.status !== next.status || newCall) this.#arbiter.publishStatus(next.status, this.multiDevice);
     if (prev.connectedAt === null && next.connectedAt !== null) this.#timers.clear('connect');
     if (next.status === 'accepted' && next.scene === 'group') this.#watchArrivals(prev, next);
     if (!newCall && prev.mediaType === 'video' && next.mediaType === 'audio') void this.#media.stopVideo();
@@ -1193,33 +1188,6 @@ class Engine implements CallEngine, EngineInternals {
           this.send({ type: 'PEER_LEFT', userID: p.userID, at: this.now() });
       });
     }
-  }
-
-  /**
-   * The user status tells the user's other devices (and TUICallKit peers) that this user is busy:
-   * 'call_wait' while dialing, 'call_accept' in a call, cleared at the end. Ringing devices write
-   * nothing, so a device's status check never mistakes a sibling's ringing for "busy".
-   */
-  #publishStatus(status: CallSnapshot['status']): void {
-    let value: string | undefined;
-    if (status === 'calling' || status === 'accepted') {
-      if (!this.multiDevice) return;
-      value = status === 'calling' ? STATUS_CALLING : STATUS_IN_CALL;
-      this.#statusOwned = true;
-    } else if (this.#statusOwned) {
-      value = '';
-      this.#statusOwned = false;
-    }
-    if (value !== undefined)
-      void this.#account.setSelfStatus(value).catch((e) => this.#debug('setSelfStatus', e));
-  }
-
-  /** The user's status; a failed read counts as idle, so a flaky status service never blocks calls. */
-  #selfStatus(): Promise<string> {
-    return this.#account.getSelfStatus().catch((e) => {
-      this.#debug('getSelfStatus', e);
-      return '';
-    });
   }
 
   #safety(ms: number, generation: number): void {
@@ -1280,30 +1248,9 @@ class Engine implements CallEngine, EngineInternals {
     }
   }
 
-  /**
-   * Writes the consumed marker of a ringing 1v1 invitation, once per invitation however many commands
-   * ask (an accept in flight, then a hang-up). Resolves false when another device or the caller marked
-   * it first: Chat refused ours (2480), or theirs had already reached this device.
-   */
-  #consume(callId: string): Promise<boolean> {
-    let mark = this.#marks.get(callId);
-    if (!mark) {
-      mark = this.signaling.markConsumed(callId).then(
-        () => !this.#handledElsewhere.has(callId),
-        (e) => {
-          if ((e as { code?: unknown } | null)?.code === MODIFY_CONFLICT) return false;
-          this.#debug('markConsumed', e);
-          return !this.#handledElsewhere.has(callId);
-        },
-      );
-      this.#marks.set(callId, mark);
-    }
-    return mark;
-  }
-
   async #sendReject(callId: string, call: CallDescriptor, single: boolean): Promise<void> {
     // Another device (or the caller) handled the invitation first: its answer stands, ours is not sent.
-    const won = single ? await this.#consume(callId) : !this.#handledElsewhere.has(callId);
+    const won = await this.#arbiter.mayAnswer(callId, single);
     if (!won) return;
     try {
       await this.signaling.reject(callId, { type: 'reject', call });
