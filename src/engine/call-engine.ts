@@ -5,7 +5,7 @@ import type { CallEvent } from '../machine/events';
 import type { MediaType } from '../machine/types';
 import { ABILITY, type AccountPort } from '../ports/account';
 import type { DeviceKind, MediaDevice, MediaFact, MediaPort } from '../ports/media';
-import type { SignalFact, SignalingPort } from '../ports/signaling';
+import type { ObservedSignal, SignalFact, SignalingPort } from '../ports/signaling';
 import type { GroupCallInfo } from '../protocol/group-call-info';
 import type { CallDescriptor } from '../protocol/types';
 import { createChatAccount } from '../tencent/chat-account';
@@ -104,6 +104,10 @@ export interface EngineInternals {
   readonly callInvites: ReadonlyMap<string, readonly string[]>;
   /** The invitation this device rings for (its own id for a mid-call invitation). */
   readonly myInvite: string | null;
+  /** Keeps a group answer that matched no call yet: its invitation may be about to ring here. */
+  rememberObserved(fact: ObservedSignal): void;
+  /** Whether `userID` is in this device's media room right now. */
+  isInRoom(userID: string): boolean;
   /** Adds an invitation another member sent to the current call and watches it for no answer. */
   noteInvitation(inviteID: string, userIDs: readonly string[], timeoutS?: number): void;
   /** Multi-device calling is on: the user's other devices' answers end this device's ringing. */
@@ -142,6 +146,7 @@ class Engine implements CallEngine, EngineInternals {
   readonly ignoredInvites = new Set<string>();
   readonly pendingIncoming = new Set<string>();
   readonly #arbiter: DeviceArbiter;
+  #observed: ObservedSignal[] = [];
   readonly #account: AccountPort;
   readonly #abilities: Abilities;
   readonly callInvites = new Map<string, readonly string[]>();
@@ -849,6 +854,15 @@ class Engine implements CallEngine, EngineInternals {
     this.#arbiter.noteHandledElsewhere(inviteID, how);
   }
 
+  rememberObserved(fact: ObservedSignal): void {
+    // A few dozen are plenty: they only bridge the moment between an answer and its invitation.
+    this.#observed = [...this.#observed.slice(-63), fact];
+  }
+
+  isInRoom(userID: string): boolean {
+    return this.#media.present.has(userID);
+  }
+
   get lostArbitration(): ReadonlySet<string> {
     return this.#arbiter.lostArbitration;
   }
@@ -930,6 +944,9 @@ class Engine implements CallEngine, EngineInternals {
     this.#newCall(fact.inviteID);
     this.callInvites.set(fact.inviteID, fact.inviteeList);
     const { initialCallId, inCallUserIDs } = fact.payload;
+    // The other invitees of a group invitation: if their answers never reach this device (lost), they
+    // must not keep it in the call forever.
+    if (event.scene === 'group') this.#expireInvitees(fact.inviteID, fact.inviteeList, this.#ringTimeoutS);
     if (event.scene === 'group' && initialCallId && initialCallId !== fact.inviteID) {
       // Invited mid-call: follow-ups of the first invitation (seen in the group) concern the members
       // it names, and a safety net covers those whose answer never shows up here.
@@ -938,6 +955,10 @@ class Engine implements CallEngine, EngineInternals {
     }
     this.#arbiter.reset();
     this.send(event);
+    // Answers seen in the group just before this invitation reached us belong to it after all.
+    const early = this.#observed.filter((f) => this.callInvites.has(f.inviteID));
+    this.#observed = this.#observed.filter((f) => !this.callInvites.has(f.inviteID));
+    for (const f of early) this.#onSignal({ kind: 'observed', of: f });
     if (before.status === 'calling') {
       // Glare lost: withdraw our own invitation (if it is out yet) and take the winner's call, unless
       // the user is hanging up (then the hang-up withdraws it, and the winner's call just rings).

@@ -91,6 +91,8 @@ function onInvited(engine: EngineInternals, fact: Fact<'invited'>): void {
     snap.groupId === fact.groupID &&
     sameRoom(snap, p)
   ) {
+    // Our part of it is moot, but it still invites the others it names.
+    engine.noteInvitation(fact.inviteID, fact.inviteeList);
     engine.warn('duplicate', 'invited into a group call this device is already part of', {
       inviteID: fact.inviteID,
     });
@@ -194,6 +196,9 @@ function onTimeout(engine: EngineInternals, fact: Fact<'timeout'>): void {
 function onHangupRecord(engine: EngineInternals, fact: Fact<'invited'>): void {
   const snap = engine.snapshot;
   const inCall = snap.status === 'accepted' || (snap.status === 'ringing' && snap.scene === 'group');
+  // In a group the room is the truth: a record from an earlier session of someone who rejoined (it
+  // can arrive late) does not make them leave; if they did leave, the room says so too.
+  if (snap.scene === 'group' && engine.isInRoom(fact.inviter)) return;
   if (inCall && sameRoom(snap, fact.payload)) {
     engine.send({
       type: 'REMOTE_HANGUP',
@@ -211,7 +216,10 @@ function onHangupRecord(engine: EngineInternals, fact: Fact<'invited'>): void {
  */
 function onObserved(engine: EngineInternals, fact: ObservedSignal): void {
   const snap = engine.snapshot;
-  if (snap.scene !== 'group' || snap.groupId !== fact.groupID || !live(snap.status)) return;
+  if (snap.scene !== 'group' || snap.groupId !== fact.groupID || !live(snap.status)) {
+    if (fact.kind !== 'invited') engine.rememberObserved(fact);
+    return;
+  }
   const callId = snap.callId as string;
   const at = engine.now();
   switch (fact.kind) {
@@ -232,16 +240,25 @@ function onObserved(engine: EngineInternals, fact: ObservedSignal): void {
     case 'cancelled':
     case 'timeout': {
       const invitees = engine.callInvites.get(fact.inviteID);
-      if (!invitees) return;
-      if (fact.kind === 'accepted') {
+      // An answer to an invitation of this call that this device never saw (sent before it joined, or
+      // one that named it while it was already ringing): the room in the answer tells which call.
+      const answer = fact.kind === 'accepted' || fact.kind === 'rejected';
+      const namesRoom = fact.payload.roomId > 0 || fact.payload.strRoomId !== '';
+      if (!invitees && !(answer && namesRoom && sameRoom(snap, fact.payload))) {
+        engine.rememberObserved(fact);
+        return;
+      }
+      // Answers count for the users that invitation named: someone re-invited since then answers anew.
+      const named = (userID: string) => !invitees || invitees.includes(userID);
+      if (fact.kind === 'accepted' && named(fact.invitee)) {
         send(engine, { type: 'REMOTE_ACCEPTED', callId, userID: fact.invitee, at });
-      } else if (fact.kind === 'rejected') {
+      } else if (fact.kind === 'rejected' && named(fact.invitee)) {
         const busy = fact.payload.lineBusy;
         send(engine, { type: 'REMOTE_REJECTED', callId, userID: fact.invitee, busy, at });
-      } else if (fact.kind === 'cancelled') {
+      } else if (fact.kind === 'cancelled' && invitees) {
         send(engine, { type: 'INVITES_CANCELED', callId, userIDs: invitees, at });
       } else if (fact.kind === 'timeout') {
-        send(engine, { type: 'REMOTE_NO_RESPONSE', callId, userIDs: fact.inviteeList, at });
+        send(engine, { type: 'REMOTE_NO_RESPONSE', callId, userIDs: fact.inviteeList.filter(named), at });
       }
     }
   }

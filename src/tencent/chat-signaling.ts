@@ -130,6 +130,8 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
   const invitations = new Map<string, Fields>();
   // Cancels already reported, so the message-level fallback below never reports one twice.
   const cancelled = new Set<string>();
+  // Invitations this device declined or withdrew: Chat forgets them, so their follow-ups raise no event.
+  const forgotten = new Set<string>();
   let handler: ((fact: SignalFact) => void) | undefined;
   let destroyed = false;
 
@@ -192,7 +194,8 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
         if (fact.kind === 'cancelled') deliver(fact);
         continue;
       }
-      if (known || !isNonEmpty(env.groupID)) continue;
+      // Follow-ups of an invitation Chat still holds here raise the real signaling event.
+      if ((known && !forgotten.has(inviteID as string)) || !isNonEmpty(env.groupID)) continue;
       const invitees = Array.isArray(env.inviteeList) ? env.inviteeList : [];
       // Invitations naming this user (and our own, synced) raise the real signaling event.
       if (env.actionType === 1 && (invitees.includes(options.userID) || env.inviter === options.userID))
@@ -218,10 +221,24 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
     vendorCall(`chat.${method}`, 2903, async () => {
       await chat[method]({ inviteID, data: serializeCallData(data()) });
     });
+  // The Chat SDK handles one accept / reject / cancel at a time per instance and answers 8010 to a
+  // second one meanwhile (`_isHandling`, wire-protocol §3.9): e.g. a busy reply to a second call must
+  // not make the user's accept of the first fail. So they queue here.
+  let handling: Promise<unknown> = Promise.resolve();
   const handle =
     (method: 'accept' | 'reject' | 'cancel') =>
-    (inviteID: string, signal: OutboundSignal): Promise<void> =>
-      send(method, inviteID, () => encodeSignal(signal, options));
+    (inviteID: string, signal: OutboundSignal): Promise<void> => {
+      const run = async () => {
+        await send(method, inviteID, () => encodeSignal(signal, options));
+        if (method !== 'accept') {
+          forgotten.add(inviteID);
+          if (forgotten.size > limit) forgotten.delete(forgotten.values().next().value!);
+        }
+      };
+      const result = handling.then(run, run);
+      handling = result.catch(() => undefined);
+      return result;
+    };
 
   return {
     invite(target: InviteTarget, signal: OutboundSignal, inviteOptions: InviteOptions): Promise<string> {
@@ -274,6 +291,7 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
       for (const [name, listener] of listeners) chat.removeSignalingListener(name, listener);
       chat.off('onMessageReceived', onMessages);
       cancelled.clear();
+      forgotten.clear();
       handler = undefined;
       invitations.clear();
     },
