@@ -256,7 +256,8 @@ function onObserved(engine: EngineInternals, fact: ObservedSignal): void {
         const busy = fact.payload.lineBusy;
         send(engine, { type: 'REMOTE_REJECTED', callId, userID: fact.invitee, busy, at });
       } else if (fact.kind === 'cancelled' && invitees) {
-        send(engine, { type: 'INVITES_CANCELED', callId, userIDs: invitees, at });
+        const userIDs = fact.inviteeList ?? invitees;
+        send(engine, { type: 'INVITES_CANCELED', callId, userIDs, at });
       } else if (fact.kind === 'timeout') {
         send(engine, { type: 'REMOTE_NO_RESPONSE', callId, userIDs: fact.inviteeList.filter(named), at });
       }

@@ -39,6 +39,8 @@ export type SignalFact =
       readonly inviter: string;
       readonly groupID: string;
       readonly payload: CallPayload;
+      /** The invitees still pending when it was withdrawn, when known (the message names them). */
+      readonly inviteeList?: readonly string[];
     }
   | {
       readonly kind: 'timeout';

@@ -205,7 +205,11 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
       const fact = parseEvent(name, {
         data: { ...env, invitee: invitees[0], isSelfTimeout: false },
       });
-      if (fact.kind !== 'dropped' && fact.kind !== 'modified' && fact.kind !== 'observed') {
+      if (fact.kind === 'cancelled') {
+        // The cancel message names who was still pending: only they are withdrawn.
+        const pending = invitees.filter(isString);
+        deliver({ kind: 'observed', of: { ...fact, inviteeList: pending } });
+      } else if (fact.kind !== 'dropped' && fact.kind !== 'modified' && fact.kind !== 'observed') {
         deliver({ kind: 'observed', of: fact });
       }
     }
