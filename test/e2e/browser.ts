@@ -36,9 +36,15 @@ export interface Tab {
   readonly errors: string[];
 }
 
-export async function openTab(browser: Browser, url: string, name: string): Promise<Tab> {
+export async function openTab(
+  browser: Browser,
+  url: string,
+  name: string,
+  initScript?: () => void,
+): Promise<Tab> {
   // One context per tab: its own sessionStorage, so two tabs of one user are two devices.
   const context = await browser.newContext({ viewport: { width: 420, height: 760 } });
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`${name}: ${error.message}`));

@@ -187,4 +187,97 @@ describe.skipIf(!hasChromium)('web demo in Chromium', () => {
     await frank.page.getByTestId('hangup').click();
     await Promise.all([waitStatus(frank, 'ended'), waitStatus(gina1, 'ended')]);
   }, 90_000);
+
+  test('settings: a custom ringtone URL and mute mode', async () => {
+    // Records what the ringtone plays: every Audio's source when play() is called.
+    const recordAudio = () => {
+      const played: string[] = [];
+      (window as unknown as { __played: string[] }).__played = played;
+      const NativeAudio = window.Audio;
+      window.Audio = class extends NativeAudio {
+        override play() {
+          played.push(this.src);
+          return Promise.resolve();
+        }
+      } as typeof Audio;
+    };
+    const [kim] = await open('kim');
+    const lee = await openTab(browser, demo.url, 'lee', recordAudio);
+    tabs.push(lee);
+    const custom = `${demo.url}sounds/my-ring.wav`;
+    await lee.page.getByTestId('open-settings').click();
+    await lee.page.getByTestId('ringtone-ringing-url').fill(custom);
+    await lee.page.getByTestId('ringtone-ringing-url').dispatchEvent('change');
+    await lee.page.getByTestId('ringtone-mute').check();
+    await lee.page.getByTestId('settings-close').click();
+
+    await kim!.page.getByTestId('callee-input').fill('lee');
+    await kim!.page.getByTestId('call-audio').click();
+    await waitStatus(lee, 'ringing');
+    await waitRingtone(lee, 'ringing');
+    const played = () => lee.page.evaluate(() => (window as unknown as { __played: string[] }).__played);
+    // Mute mode: the ringtone should sound, but nothing plays.
+    expect(await played()).toEqual([]);
+
+    await kim!.page.getByTestId('hangup').click();
+    await waitStatus(lee, 'ended');
+    await waitRingtone(lee, null);
+
+    // Mute mode off: the next call rings with the custom sound.
+    await lee.page.getByTestId('open-settings').click();
+    await lee.page.getByTestId('ringtone-mute').uncheck();
+    await lee.page.getByTestId('settings-close').click();
+    await kim!.page.getByTestId('call-audio').click();
+    await waitStatus(lee, 'ringing');
+    await lee.page.waitForFunction(() => (window as unknown as { __played: string[] }).__played.length > 0);
+    expect(await played()).toEqual([custom]);
+    await kim!.page.getByTestId('hangup').click();
+    await waitStatus(lee, 'ended');
+    await waitRingtone(lee, null);
+  }, 90_000);
+
+  test('an incoming call while the page is hidden shows a browser notification, closed when it stops ringing', async () => {
+    // The page is in a background tab (hidden) and notifications are allowed; the Notification API is
+    // recorded so the test can see what the demo shows.
+    const hidden = () => {
+      Object.defineProperty(document, 'hidden', { get: () => true });
+      Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' });
+      const shown: { title: string; body: string; closed: boolean }[] = [];
+      (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+      class RecordedNotification {
+        static permission = 'granted';
+        static requestPermission = async () => 'granted';
+        onclick: (() => void) | null = null;
+        readonly #entry: { title: string; body: string; closed: boolean };
+        constructor(title: string, options?: { body?: string }) {
+          this.#entry = { title, body: options?.body ?? '', closed: false };
+          shown.push(this.#entry);
+        }
+        close() {
+          this.#entry.closed = true;
+        }
+      }
+      Object.defineProperty(window, 'Notification', { value: RecordedNotification, configurable: true });
+    };
+    const [hank] = await open('hank');
+    const ivy = await openTab(browser, demo.url, 'ivy', hidden);
+    tabs.push(ivy);
+    await hank!.page.getByTestId('callee-input').fill('ivy');
+    await hank!.page.getByTestId('call-video').click();
+    await waitStatus(ivy, 'ringing');
+    const notifications = () =>
+      ivy.page.evaluate(() => (window as unknown as { __notifications: unknown[] }).__notifications);
+    await ivy.page.waitForFunction(
+      () => (window as unknown as { __notifications: unknown[] }).__notifications.length === 1,
+    );
+    expect(await notifications()).toEqual([
+      { title: 'hank is calling', body: 'Incoming video call', closed: false },
+    ]);
+    await hank!.page.getByTestId('hangup').click();
+    await waitStatus(ivy, 'ended');
+    await ivy.page.waitForFunction(
+      () =>
+        (window as unknown as { __notifications: { closed: boolean }[] }).__notifications[0]?.closed === true,
+    );
+  }, 90_000);
 });
