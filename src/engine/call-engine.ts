@@ -33,6 +33,7 @@ import type { CallEngineEvents } from './events';
 import { readGroupCall, watchGroupCall } from './group-call-watch';
 import { routeSignal } from './inbound-signals';
 import { MediaSession } from './media-session';
+import { MediaSwitch, type PendingSwitch } from './media-switch';
 import { WeakNetworkPolicy } from './network-policy';
 import type {
   CallEngineOptions,
@@ -62,20 +63,11 @@ import {
 const SAFETY_GRACE_MS = 3000;
 /** The inviter's Chat timer runs this much longer than the invitee's (wire-protocol §3.6). */
 const INVITER_EXTRA_MS = 5000;
-const SWITCH_TIMEOUT_S = 30;
 /** TUICallKit's documented group size, and TRTC's limit for the rtc scene. */
 const DEFAULT_GROUP_LIMIT = 9;
 const MAX_GROUP_LIMIT = 300;
 const NO_GROUP_CALLS = 'group calls need a group-call edition';
 const NO_MULTI_DEVICE = 'multi-device calling needs a group-call edition';
-
-interface PendingSwitch {
-  readonly generation: number;
-  inviteID: string | null;
-  readonly promise: Promise<void>;
-  readonly resolve: () => void;
-  readonly reject: (error: CallError) => void;
-}
 
 export type { CallEngine } from './call-engine-api';
 
@@ -171,7 +163,7 @@ class Engine implements CallEngine, EngineInternals {
   #draining = false;
   #destroyed = false;
   #hangingUp: Promise<void> | null = null;
-  pendingSwitch: PendingSwitch | null = null;
+  readonly #switch: MediaSwitch;
   cancelling: string | null = null;
 
   constructor(options: CallEngineOptions) {
@@ -235,6 +227,25 @@ class Engine implements CallEngine, EngineInternals {
     }
     this.#account = o.account ?? createChatAccount(o.chat, { userID: this.selfId });
     this.#abilities = new Abilities(this.#account);
+    const engine = this;
+    this.#switch = new MediaSwitch(
+      {
+        signaling: this.signaling,
+        ownInvites: this.ownInvites,
+        get snapshot() {
+          return engine.#snapshot;
+        },
+        get generation() {
+          return engine.#generation;
+        },
+        send: (event) => this.send(event),
+        isCurrent: (generation) => this.#isCurrent(generation),
+        descriptor: () => this.#descriptor(),
+        debug: (what, e) => this.#debug(what, e),
+      },
+      this.#timers,
+      INVITER_EXTRA_MS + SAFETY_GRACE_MS,
+    );
     this.#arbiter = new DeviceArbiter(this.signaling, this.#account, (what, e) => this.#debug(what, e));
     if (o.multiDevice !== false) {
       // Asked once per login, up front, so the first incoming call already knows.
@@ -678,44 +689,12 @@ class Engine implements CallEngine, EngineInternals {
         'switching media is only supported in 1v1 calls',
       );
     }
-    if (this.pendingSwitch) return this.pendingSwitch.promise;
+    if (this.#switch.pending) return this.#switch.pending.promise;
     if (snap.mediaType === target) throw repeated(`the call is already ${target}`);
     if (target === 'video') throw invalidParam('only switching from video to audio is supported');
     const peer = snap.participants[0]?.userID;
     if (!peer) throw refused('no peer to switch with');
-    let resolve!: () => void;
-    let reject!: (error: CallError) => void;
-    const promise = new Promise<void>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    const pending: PendingSwitch = { generation: this.#generation, inviteID: null, promise, resolve, reject };
-    this.pendingSwitch = pending;
-    this.#timers.set('switch', SWITCH_TIMEOUT_S * 1000 + INVITER_EXTRA_MS + SAFETY_GRACE_MS, () =>
-      this.finishSwitch(
-        new CallError(CallErrorCode.SWITCH_TO_AUDIO_FAILED, 'the peer did not answer the switch'),
-      ),
-    );
-    try {
-      const inviteID = await this.signaling.invite(
-        { userID: peer },
-        { type: 'switchToAudio', call: this.#descriptor() },
-        { timeout: SWITCH_TIMEOUT_S },
-      );
-      this.ownInvites.add(inviteID);
-      if (this.pendingSwitch === pending) pending.inviteID = inviteID;
-    } catch (error) {
-      if (this.pendingSwitch === pending) {
-        this.finishSwitch(
-          new CallError(
-            CallErrorCode.SWITCH_TO_AUDIO_FAILED,
-            `could not request the switch: ${describe(error)}`,
-            error,
-          ),
-        );
-      }
-    }
-    return promise;
+    return this.#switch.request(peer);
   }
 
   openCamera(view?: unknown): Promise<void> {
@@ -1007,33 +986,16 @@ class Engine implements CallEngine, EngineInternals {
     }
   }
 
-  finishSwitch(error?: CallError): void {
-    const pending = this.pendingSwitch;
-    if (!pending) return;
-    this.pendingSwitch = null;
-    this.#timers.clear('switch');
-    if (error) {
-      pending.reject(error);
-      return;
-    }
-    const callId = this.#snapshot.callId;
-    if (callId) this.send({ type: 'MEDIA_CHANGED', callId, mediaType: 'audio' });
-    pending.resolve();
+  get pendingSwitch(): PendingSwitch | null {
+    return this.#switch.pending;
   }
 
-  /** The peer asked to switch to audio: agree (TUICallKit answers automatically), then switch. */
+  finishSwitch(error?: CallError): void {
+    this.#switch.finish(error);
+  }
+
   applyRemoteSwitch(inviteID: string): void {
-    const call = this.#descriptor();
-    const generation = this.#generation;
-    this.signaling
-      .accept(inviteID, { type: 'switchAccept', call })
-      .then(() => {
-        if (!this.#isCurrent(generation)) return;
-        const callId = this.#snapshot.callId;
-        if (callId) this.send({ type: 'MEDIA_CHANGED', callId, mediaType: 'audio' });
-        if (this.pendingSwitch) this.finishSwitch();
-      })
-      .catch((e) => this.#debug('switch accept', e));
+    this.#switch.applyRemote(inviteID);
   }
 
   // ---- private ------------------------------------------------------------------------------------
