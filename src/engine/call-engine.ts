@@ -1,8 +1,9 @@
 import { type Actor, createActor } from 'xstate';
 import { type Clock, systemClock } from '../clock';
 import { type CallMachine, callMachine } from '../machine/call-machine';
+import { isPendingStatus } from '../machine/context';
 import type { CallEvent } from '../machine/events';
-import type { MediaType } from '../machine/types';
+import { isLiveStatus, type MediaType } from '../machine/types';
 import { ABILITY, type AccountPort } from '../ports/account';
 import type { DeviceKind, MediaDevice, MediaFact, MediaPort } from '../ports/media';
 import type { ObservedSignal, SignalFact, SignalingPort } from '../ports/signaling';
@@ -21,7 +22,6 @@ import {
   descriptorOf,
   endedEarly,
   invalidParam,
-  isPendingStatus,
   mediaError,
   refused,
   repeated,
@@ -777,7 +777,7 @@ class Engine implements CallEngine, EngineInternals {
   async destroy(): Promise<void> {
     if (this.#destroyed) return;
     const snap = this.#snapshot;
-    if (snap.status === 'calling' || snap.status === 'accepted' || snap.status === 'ringing') {
+    if (isLiveStatus(snap.status)) {
       await this.hangup().catch((e) => this.#debug('hangup on destroy', e));
     }
     this.#destroyed = true;

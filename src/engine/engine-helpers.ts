@@ -1,5 +1,4 @@
 import { FINAL_PARTICIPANT_STATUSES } from '../machine/context';
-import type { ParticipantStatus } from '../machine/types';
 import type { DeviceKind } from '../ports/media';
 import type { CallDescriptor } from '../protocol/types';
 import { CallError, CallErrorCode } from './errors';
@@ -16,10 +15,6 @@ export function descriptorOf(snap: CallSnapshot): CallDescriptor {
     inviter: snap.callerId,
     group: snap.scene === 'group',
   };
-}
-
-export function isPendingStatus(status: ParticipantStatus): boolean {
-  return status === 'invited' || status === 'ringing';
 }
 
 /** Everyone else who is in the call or may still join it. */

@@ -1,3 +1,4 @@
+import { isLiveStatus } from '../machine/types';
 import type { ObservedSignal, SignalFact } from '../ports/signaling';
 import type { EngineInternals } from './call-engine';
 import { CallError, CallErrorCode } from './errors';
@@ -87,7 +88,7 @@ function onInvited(engine: EngineInternals, fact: Fact<'invited'>): void {
   if (
     fact.groupID !== '' &&
     snap.scene === 'group' &&
-    live(snap.status) &&
+    isLiveStatus(snap.status) &&
     snap.groupId === fact.groupID &&
     sameRoom(snap, p)
   ) {
@@ -216,7 +217,7 @@ function onHangupRecord(engine: EngineInternals, fact: Fact<'invited'>): void {
  */
 function onObserved(engine: EngineInternals, fact: ObservedSignal): void {
   const snap = engine.snapshot;
-  if (snap.scene !== 'group' || snap.groupId !== fact.groupID || !live(snap.status)) {
+  if (snap.scene !== 'group' || snap.groupId !== fact.groupID || !isLiveStatus(snap.status)) {
     if (fact.kind !== 'invited') engine.rememberObserved(fact);
     return;
   }
@@ -272,10 +273,6 @@ function send(engine: EngineInternals, event: Parameters<EngineInternals['send']
 /** The call an invitation belongs to: mid-call invitations map to the first invitation's id. */
 function callIdOf(engine: EngineInternals, inviteID: string): string {
   return engine.callInvites.has(inviteID) ? (engine.snapshot.callId ?? inviteID) : inviteID;
-}
-
-function live(status: string): boolean {
-  return status === 'calling' || status === 'ringing' || status === 'accepted';
 }
 
 /** Sends the event if it applies to the current call; otherwise buffers or warns. */

@@ -5,6 +5,7 @@ import {
   type CallStatus,
   END_REASON_CODE,
   type EndReason,
+  isLiveStatus,
   type MediaType,
   type Participant,
 } from '../machine/types';
@@ -52,13 +53,10 @@ export interface CallSnapshot {
 }
 
 /** Engine state kept outside the call machine, shown in the snapshot. */
-export interface UiState {
-  readonly minimized: boolean;
-  readonly cameraOn: boolean;
-  readonly microphoneOn: boolean;
-  readonly connection: ConnectionState;
-  readonly networkQuality: number;
-}
+export type UiState = Pick<
+  CallSnapshot,
+  'minimized' | 'cameraOn' | 'microphoneOn' | 'connection' | 'networkQuality'
+>;
 
 /** Maps an xstate state value to the public status. */
 export function statusOf(value: unknown): CallStatus {
@@ -88,7 +86,7 @@ export function toSnapshot(status: CallStatus, ctx: CallContext, ui: UiState): C
     acceptedAt: ctx.acceptedAt,
     connectedAt: ctx.connectedAt,
     endedAt: ctx.endedAt,
-    minimized: ui.minimized && (status === 'calling' || status === 'ringing' || status === 'accepted'),
+    minimized: ui.minimized && isLiveStatus(status),
     cameraOn: ui.cameraOn,
     microphoneOn: ui.microphoneOn,
     connection: ui.connection,

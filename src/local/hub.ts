@@ -225,6 +225,8 @@ export class ChatHub {
       onlineUserOnly: stored.onlineUserOnly,
       version: stored.version,
     };
+    // Parsed once per message, not once per recipient: a group message goes to every member.
+    const envelope = parseEnvelope(payloadData);
     for (const ep of this.#recipients(sender, stored)) {
       const message = viewOf(stored, ep.userID, payloadData);
       const delivery: LocalDelivery = {
@@ -234,7 +236,7 @@ export class ChatHub {
         to: ep.userID,
         deviceId: ep.deviceId,
         message,
-        envelope: parseEnvelope(payloadData),
+        envelope,
       };
       const verdict = this.#verdict(delivery);
       const copies = verdict === 'drop' ? 0 : verdict === 'duplicate' ? 2 : 1;

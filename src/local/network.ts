@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../clock';
-import type { TRTCClassLike } from '../tencent/trtc-types';
+import type { TRTCClassLike, TRTCDeviceInfo } from '../tencent/trtc-types';
 import { TRTC_EVENT } from '../tencent/trtc-types';
 import { fail, TRTC_ERROR } from './errors';
 import { GroupCallDirectory } from './group-calls';
@@ -40,20 +40,24 @@ export interface LocalMediaDevice {
   groupId: string;
 }
 
+/** TRTC's statics as the local TRTC-compatible classes (simulated and WebRTC mesh) provide them. */
+export interface TRTCCompatibleClass<Device extends TRTCDeviceInfo> extends TRTCClassLike {
+  readonly EVENT: typeof TRTC_EVENT;
+  readonly TYPE: typeof LOCAL_TRTC_TYPE;
+  readonly ERROR_CODE: typeof TRTC_ERROR;
+  getCameraList(requestPermission?: boolean): Promise<Device[]>;
+  getMicrophoneList(requestPermission?: boolean): Promise<Device[]>;
+  getSpeakerList(requestPermission?: boolean): Promise<Device[]>;
+  /** Plays remote audio on this output device; rejects for an unknown one. */
+  setCurrentSpeaker(speakerId: string): Promise<void>;
+}
+
 /**
  * The TRTC class of a local network: `create()`, the static `EVENT`, `TYPE` and `ERROR_CODE`, and the
  * device statics over a simulated set (two cameras, one microphone, one speaker).
  */
-export interface LocalTRTCClass extends TRTCClassLike {
+export interface LocalTRTCClass extends TRTCCompatibleClass<LocalMediaDevice> {
   create(options?: LocalTRTCCreateOptions): LocalTRTC;
-  readonly EVENT: typeof TRTC_EVENT;
-  readonly TYPE: typeof LOCAL_TRTC_TYPE;
-  readonly ERROR_CODE: typeof TRTC_ERROR;
-  getCameraList(requestPermission?: boolean): Promise<LocalMediaDevice[]>;
-  getMicrophoneList(requestPermission?: boolean): Promise<LocalMediaDevice[]>;
-  getSpeakerList(requestPermission?: boolean): Promise<LocalMediaDevice[]>;
-  /** Rejects (5300) for an id that is not a simulated speaker. */
-  setCurrentSpeaker(speakerId: string): Promise<void>;
   /** Not TRTC: the speaker last set through this class's device ('' = the default one). */
   readonly currentSpeakerId: string;
 }

@@ -3,6 +3,7 @@ import {
   type CallContext,
   FINAL_PARTICIPANT_STATUSES,
   initialContext,
+  isPendingStatus,
   newParticipant,
   patchParticipant,
 } from './context';
@@ -44,12 +45,10 @@ function setupContext(
   };
 }
 
-const isPending = (status: ParticipantStatus) => status === 'invited' || status === 'ringing';
-
 /** `userIDs` that are still waiting to answer. */
 function pendingOf(ctx: CallContext, userIDs: readonly string[]): string[] {
   return ctx.participants
-    .filter((p) => isPending(p.status) && userIDs.includes(p.userID))
+    .filter((p) => isPendingStatus(p.status) && userIDs.includes(p.userID))
     .map((p) => p.userID);
 }
 
@@ -335,7 +334,7 @@ export const callMachine = createMachine(
         'callId' in event &&
         event.callId === context.callId &&
         'userID' in event &&
-        context.participants.some((p) => p.userID === event.userID && isPending(p.status)),
+        context.participants.some((p) => p.userID === event.userID && isPendingStatus(p.status)),
       fromParticipant: ({ context, event }) =>
         'callId' in event &&
         event.callId === context.callId &&
@@ -440,7 +439,7 @@ export const callMachine = createMachine(
       markPendingNoResponse: assign(({ context }) =>
         withStatus(
           context,
-          context.participants.filter((p) => isPending(p.status)).map((p) => p.userID),
+          context.participants.filter((p) => isPendingStatus(p.status)).map((p) => p.userID),
           'noResponse',
         ),
       ),

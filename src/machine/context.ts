@@ -66,6 +66,11 @@ export function patchParticipant(
   return changed ? next : participants;
 }
 
+/** Invited and not answered yet. */
+export function isPendingStatus(status: ParticipantStatus): boolean {
+  return status === 'invited' || status === 'ringing';
+}
+
 /** Statuses after which a participant no longer takes part in the call. */
 export const FINAL_PARTICIPANT_STATUSES: ReadonlySet<ParticipantStatus> = new Set([
   'left',

@@ -8,6 +8,11 @@ export type MediaType = 'audio' | 'video';
  */
 export type CallStatus = 'idle' | 'calling' | 'ringing' | 'accepted' | 'ended';
 
+/** A call is going on (outgoing, ringing or connected), as opposed to none or a finished one. */
+export function isLiveStatus(status: CallStatus): boolean {
+  return status === 'calling' || status === 'ringing' || status === 'accepted';
+}
+
 export type CallRole = 'caller' | 'callee';
 
 export type CallScene = 'single' | 'group';

@@ -1,9 +1,8 @@
 import { type Clock, systemClock } from '../../clock';
-import type { TRTCClassLike } from '../../tencent/trtc-types';
 import { TRTC_EVENT } from '../../tencent/trtc-types';
 import { TRTC_ERROR } from '../errors';
 import type { ServerLink } from '../frames';
-import { LOCAL_TRTC_TYPE } from '../network';
+import { LOCAL_TRTC_TYPE, type TRTCCompatibleClass } from '../network';
 import { mediaStreamClass } from './dom';
 import { MeshTRTC } from './mesh-trtc';
 
@@ -34,17 +33,10 @@ export interface MeshTRTCOptions {
 }
 
 /** The TRTC-compatible class of the mesh client: `create()` plus TRTC's statics. */
-export interface MeshTRTCClass extends TRTCClassLike {
+export interface MeshTRTCClass extends TRTCCompatibleClass<MediaDeviceInfo> {
+  /** Device lists ask for permission first unless `requestPermission` is false, as TRTC; the speaker is
+   * applied with `setSinkId` where it exists. */
   create(options?: object): MeshTRTC;
-  readonly EVENT: typeof TRTC_EVENT;
-  readonly TYPE: typeof LOCAL_TRTC_TYPE;
-  readonly ERROR_CODE: typeof TRTC_ERROR;
-  /** Cameras (`videoinput`); asks for permission first unless `requestPermission` is false, as TRTC. */
-  getCameraList(requestPermission?: boolean): Promise<MediaDeviceInfo[]>;
-  getMicrophoneList(requestPermission?: boolean): Promise<MediaDeviceInfo[]>;
-  getSpeakerList(requestPermission?: boolean): Promise<MediaDeviceInfo[]>;
-  /** Plays the remote audio of every instance on this output device (where `setSinkId` exists). */
-  setCurrentSpeaker(speakerId: string): Promise<void>;
 }
 
 type DeviceKind = 'videoinput' | 'audioinput' | 'audiooutput';
