@@ -394,8 +394,9 @@ class Engine implements CallEngine, EngineInternals {
       throw endedEarly('placed');
     }
     this.send({ type: 'INVITE_SENT', callId: inviteID });
-    if (groupID) this.noteInvitation(inviteID, userIDs, timeout);
-    else this.callInvites.set(inviteID, userIDs);
+    // The invitees are in the call's list already (DIAL); a group call also watches them for no answer.
+    this.callInvites.set(inviteID, userIDs);
+    if (groupID) this.#expireInvitees(inviteID, userIDs, timeout);
     this.#replayBuffered();
     return { callId: inviteID };
   }
