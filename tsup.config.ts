@@ -6,6 +6,9 @@ export default defineConfig({
     local: 'src/local/index.ts',
     testing: 'src/testing/index.ts',
     server: 'src/server/index.ts',
+    react: 'src/react/index.ts',
+    vue: 'src/vue/index.ts',
+    svelte: 'src/svelte/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -13,5 +16,16 @@ export default defineConfig({
   clean: true,
   treeshake: true,
   target: 'es2022',
-  external: ['xstate', 'mitt', '@tencentcloud/chat', 'trtc-sdk-v5', 'ws'],
+  // The frameworks are the app's (optional peer dependencies): never bundled.
+  external: [
+    'xstate',
+    'mitt',
+    '@tencentcloud/chat',
+    'trtc-sdk-v5',
+    'ws',
+    'react',
+    'react-dom',
+    'vue',
+    'svelte',
+  ],
 });

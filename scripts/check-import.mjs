@@ -17,6 +17,10 @@ const entries = [
   ['headless-call-engine/local', 'createLocalNetwork'],
   ['headless-call-engine/testing', 'createSimulation'],
   ['headless-call-engine/server', 'createLocalCallServer'],
+  // The bindings import their framework (a dev dependency here); importing must still open nothing.
+  ['headless-call-engine/react', 'useCallState'],
+  ['headless-call-engine/vue', 'useCallState'],
+  ['headless-call-engine/svelte', 'callStateStore'],
 ];
 const require = createRequire(import.meta.url);
 for (const [name, symbol] of entries) {

@@ -14,6 +14,10 @@ const entries = {
     "import { createLocalNetwork } from './dist/local.js'; console.log(createLocalNetwork);",
   'createSimulation (./testing)':
     "import { createSimulation } from './dist/testing.js'; console.log(createSimulation);",
+  // The bindings alone: the engine is the app's import above, the framework the app's own.
+  'react bindings (./react)': "import * as m from './dist/react.js'; console.log(m);",
+  'vue bindings (./vue)': "import * as m from './dist/vue.js'; console.log(m);",
+  'svelte bindings (./svelte)': "import * as m from './dist/svelte.js'; console.log(m);",
 };
 
 let failed = false;
@@ -25,7 +29,7 @@ for (const [name, contents] of Object.entries(entries)) {
     format: 'esm',
     platform: 'browser',
     write: false,
-    external: ['@tencentcloud/chat', 'trtc-sdk-v5'],
+    external: ['@tencentcloud/chat', 'trtc-sdk-v5', 'react', 'vue', 'svelte'],
     logLevel: 'silent',
   });
   const code = result.outputFiles[0].contents;
