@@ -113,7 +113,7 @@ describe('react bindings', () => {
     const { sim, alice, others } = await groupInCall();
     const renders: Record<string, number> = {};
     const view = render(h(Tiles, { engine: alice, renders }));
-    expect([...view.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+    expect(Array.from(view.querySelectorAll('li'), (li) => li.textContent)).toEqual([
       'bob joined 0',
       'carol joined 0',
       'dave joined 0',
