@@ -82,8 +82,9 @@ function Everything({ engine, renders }: { engine: CallSource; renders: Renders 
 }
 
 function Incoming({ engine, label, seen }: { engine: CallSource; label: string; seen: string[] }) {
+  const status = useCallState(engine, (s) => `${label}: ${s.status}`);
   useCallEvent(engine, 'callReceived', ({ callerId }) => seen.push(`${label}:${callerId}`));
-  return null;
+  return status;
 }
 
 describe('react bindings', () => {
@@ -135,14 +136,17 @@ describe('react bindings', () => {
     expect(renders.bob).toBe(before.bob);
   });
 
-  it('useCallEvent subscribes once per engine and event name, and calls the latest handler', async () => {
+  it('re-renders never re-subscribe: one subscription per hook, the latest event handler is called', async () => {
     const { sim, alice, bob } = await pair();
-    let subscriptions = 0;
+    const subscriptions = { subscribe: 0, on: 0 };
     const counting: CallSource = {
       getSnapshot: () => bob.getSnapshot(),
-      subscribe: (listener) => bob.subscribe(listener),
+      subscribe: (listener) => {
+        subscriptions.subscribe++;
+        return bob.subscribe(listener);
+      },
       on: (name, handler) => {
-        subscriptions++;
+        subscriptions.on++;
         return bob.on(name, handler);
       },
     };
@@ -150,11 +154,14 @@ describe('react bindings', () => {
     const container = document.createElement('div');
     const root = createRoot(container);
     roots.push(root);
+    // Re-rendered from above with a new label, so a new inline handler and a new inline selector.
     act(() => root.render(h(Incoming, { engine: counting, label: 'first', seen })));
     act(() => root.render(h(Incoming, { engine: counting, label: 'second', seen })));
     await run(sim, () => alice.call({ userID: 'bob', mediaType: 'audio' }));
     await advance(sim, 500);
     expect(seen).toEqual(['second:alice']);
-    expect(subscriptions).toBe(1);
+    expect(container.textContent).toBe('second: ringing');
+    // Incoming uses useCallState (one store subscription) and useCallEvent (one event subscription).
+    expect(subscriptions).toEqual({ subscribe: 1, on: 1 });
   });
 });
