@@ -1,9 +1,19 @@
 /**
  * `headless-call-engine/vue`: composables for Vue 3. Snapshots are immutable, so a `shallowRef` holding
  * the current one is all the reactivity needed; the refs handed out are read-only. Call them in `setup()`
- * (or inside an `effectScope`): the subscriptions end when that scope is disposed.
+ * (or inside an `effectScope`): the subscriptions end when that scope is disposed. In a server render
+ * they read the current snapshot and do not subscribe.
  */
-import { getCurrentScope, onScopeDispose, type ShallowRef, shallowReadonly, shallowRef } from 'vue';
+import {
+  getCurrentInstance,
+  getCurrentScope,
+  inject,
+  onScopeDispose,
+  type ShallowRef,
+  shallowReadonly,
+  shallowRef,
+  ssrContextKey,
+} from 'vue';
 import { type CallSource, type Equality, shallowEqual } from '../bindings/source';
 import type { CallEngineEvents, CallSnapshot, Participant } from '../index';
 
@@ -12,8 +22,15 @@ export { type CallSource, type Equality, shallowEqual };
 /** A ref the caller can read and watch but not assign. */
 export type ReadonlyRef<T> = Readonly<ShallowRef<T>>;
 
-/** Ties `stop` to the current effect scope; outside one, the subscription lasts as long as the engine. */
-function untilDisposed(stop: () => void): void {
+/**
+ * Subscribes, tied to the current effect scope; outside one, the subscription lasts as long as the
+ * engine. Not at all during server rendering: a server render never disposes its components' scopes
+ * (each request would leave a listener behind), and it reads each value once anyway.
+ */
+function untilDisposed(subscribe: () => () => void): void {
+  const rendersOnServer = getCurrentInstance() !== null && inject(ssrContextKey, null) !== null;
+  if (rendersOnServer) return;
+  const stop = subscribe();
   if (getCurrentScope()) onScopeDispose(stop);
 }
 
@@ -26,7 +43,7 @@ function expose<T>(ref: ShallowRef<T>): ReadonlyRef<T> {
 /** The whole snapshot as a read-only ref; it changes on every snapshot change, volume ticks included. */
 export function useCallSnapshot(engine: CallSource): ReadonlyRef<CallSnapshot> {
   const snapshot = shallowRef(engine.getSnapshot());
-  untilDisposed(
+  untilDisposed(() =>
     engine.subscribe((next) => {
       snapshot.value = next;
     }),
@@ -47,7 +64,7 @@ export function useCallState<T>(
   isEqual: Equality<T> = Object.is,
 ): ReadonlyRef<T> {
   const selection = shallowRef(selector(engine.getSnapshot())) as ShallowRef<T>;
-  untilDisposed(
+  untilDisposed(() =>
     engine.subscribe((snapshot) => {
       const next = selector(snapshot);
       if (!isEqual(selection.value, next)) selection.value = next;
@@ -70,5 +87,5 @@ export function useCallEvent<K extends keyof CallEngineEvents>(
   name: K,
   handler: (payload: CallEngineEvents[K]) => void,
 ): void {
-  untilDisposed(engine.on(name, handler));
+  untilDisposed(() => engine.on(name, handler));
 }
