@@ -54,6 +54,8 @@ export class EngineCore {
   hangingUp: Promise<void> | null = null;
   /** Every invitation of the current call (inviteID → its invitees), so answers map to the call. */
   readonly callInvites = new Map<string, readonly string[]>();
+  /** Who sent each of them: a follow-up without call data must come from a party of its invitation. */
+  readonly inviteSenders = new Map<string, string>();
   /** The invitation this device rings for (its own id for a mid-call invitation). */
   myInvite: string | null = null;
   /** Invitations this device sent (calls, mid-call invitations, switches). */
@@ -107,7 +109,14 @@ export class EngineCore {
   /** Forgets the previous call's invitations; `inviteID` is the one this device now rings for. */
   newCall(inviteID: string | null): void {
     this.callInvites.clear();
+    this.inviteSenders.clear();
     this.myInvite = inviteID;
+  }
+
+  /** Records an invitation of the current call: its sender and invitees. */
+  addInvitation(inviteID: string, sender: string, userIDs: readonly string[]): void {
+    this.callInvites.set(inviteID, userIDs);
+    this.inviteSenders.set(inviteID, sender);
   }
 
   rememberRingTimeout(seconds: number | undefined): void {

@@ -97,7 +97,7 @@ export class GroupCalls {
       core.dropHeld();
       throw endedEarly('invited into');
     }
-    this.noteInvitation(inviteID, invited, timeout);
+    this.noteInvitation(inviteID, core.selfId, invited, timeout);
     core.replayHeld();
     return { invited };
   }
@@ -180,9 +180,14 @@ export class GroupCalls {
   }
 
   /** Adds an invitation another member sent to the current call and watches it for no answer. */
-  noteInvitation(inviteID: string, userIDs: readonly string[], timeoutS = this.#core.ringTimeoutS): void {
+  noteInvitation(
+    inviteID: string,
+    sender: string,
+    userIDs: readonly string[],
+    timeoutS = this.#core.ringTimeoutS,
+  ): void {
     const core = this.#core;
-    core.callInvites.set(inviteID, userIDs);
+    core.addInvitation(inviteID, sender, userIDs);
     // A joiner may not know the call id; events carry whatever this device has (null matches null).
     const callId = core.snapshot.callId as string;
     core.send({ type: 'USERS_INVITED', callId, userIDs });

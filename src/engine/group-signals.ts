@@ -46,7 +46,7 @@ export function onObserved(t: InboundTargets, fact: ObservedSignal): void {
         (p.cmd === 'audioCall' || p.cmd === 'videoCall') &&
         (sameRoom(snap, p) || (p.initialCallId !== undefined && p.initialCallId === snap.callId))
       ) {
-        t.group.noteInvitation(fact.inviteID, fact.inviteeList);
+        t.group.noteInvitation(fact.inviteID, fact.inviter, fact.inviteeList);
       }
       return;
     }

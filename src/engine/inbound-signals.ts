@@ -7,6 +7,7 @@ import { callIdOf, type InboundTargets, sameRoom } from './inbound-targets';
 
 type Fact<K extends SignalFact['kind']> = Extract<SignalFact, { kind: K }>;
 type AnswerFact = Extract<SignalFact, { kind: 'accepted' | 'rejected' }>;
+type FollowUp = Extract<SignalFact, { kind: 'accepted' | 'rejected' | 'cancelled' | 'timeout' }>;
 
 /**
  * Turns one decoded signaling fact into machine events. Facts are matched by inviteID against the
@@ -22,16 +23,16 @@ export function routeSignal(t: InboundTargets, fact: SignalFact): void {
       return;
     case 'accepted':
     case 'rejected':
-      onAnswered(t, fact);
+      if (admitSparse(t, fact)) onAnswered(t, fact);
       return;
     case 'cancelled':
-      onCancelled(t, fact);
+      if (admitSparse(t, fact)) onCancelled(t, fact);
       return;
     case 'timeout':
-      onTimeout(t, fact);
+      if (admitSparse(t, fact)) onTimeout(t, fact);
       return;
     case 'observed':
-      onObserved(t, fact.of);
+      if (fact.of.kind === 'invited' || admitSparse(t, fact.of, fact)) onObserved(t, fact.of);
       return;
     case 'modified': {
       // Someone else (another device of this user, or the caller about to cancel) marked the ringing
@@ -44,6 +45,40 @@ export function routeSignal(t: InboundTargets, fact: SignalFact): void {
       return;
     }
   }
+}
+
+/**
+ * A follow-up whose inner data could not be read acts only when Chat's envelope ties it to the current
+ * call: one of its invitations, from that invitation's sender (a cancel or time-out) or one of its
+ * invitees (an answer). The warning says the data was sparse either way.
+ */
+function admitSparse(t: InboundTargets, fact: FollowUp, held: SignalFact = fact): boolean {
+  if (fact.sparse === undefined) return true;
+  const core = t.core;
+  const ids = { inviteID: fact.inviteID, callId: core.snapshot.callId };
+  // Not known yet: its invitation is still being checked (ringing) or sent (calling).
+  if (
+    t.incoming.pendingIncoming.has(fact.inviteID) ||
+    (core.outgoingInviteInFlight && !core.callInvites.has(fact.inviteID))
+  ) {
+    core.hold(held);
+    return false;
+  }
+  const answer = fact.kind === 'accepted' || fact.kind === 'rejected';
+  const invitees = core.callInvites.get(fact.inviteID);
+  const toSwitch = answer && t.mediaSwitch.pending?.inviteID === fact.inviteID;
+  const peer = core.snapshot.participants[0]?.userID;
+  const matches =
+    isLiveStatus(core.snapshot.status) &&
+    (answer
+      ? invitees?.includes(fact.invitee) || (toSwitch && fact.invitee === peer)
+      : invitees !== undefined && core.inviteSenders.get(fact.inviteID) === fact.inviter);
+  if (!matches) {
+    core.warn(fact.sparse.code, fact.sparse.reason, { inviteID: fact.inviteID });
+    return false;
+  }
+  core.warn('sparse-data', `${fact.sparse.reason} (acted on: its inviteID and sender match this call)`, ids);
+  return true;
 }
 
 function onInvited(t: InboundTargets, fact: Fact<'invited'>): void {
@@ -86,7 +121,7 @@ function onInvited(t: InboundTargets, fact: Fact<'invited'>): void {
     sameRoom(snap, p)
   ) {
     // Our part of it is moot, but it still invites the others it names.
-    t.group.noteInvitation(fact.inviteID, fact.inviteeList);
+    t.group.noteInvitation(fact.inviteID, fact.inviter, fact.inviteeList);
     core.warn('duplicate', 'invited into a group call this device is already part of', ids);
     return;
   }

@@ -87,7 +87,7 @@ export class IncomingCalls {
     core.rememberRingTimeout(fact.timeout);
     core.generation++;
     core.newCall(fact.inviteID);
-    core.callInvites.set(fact.inviteID, fact.inviteeList);
+    core.addInvitation(fact.inviteID, fact.inviter, fact.inviteeList);
     const { initialCallId, inCallUserIDs } = fact.payload;
     // The other invitees of a group invitation: if their answers never reach this device (lost), they
     // must not keep it in the call forever.
@@ -95,7 +95,7 @@ export class IncomingCalls {
     if (event.scene === 'group' && initialCallId && initialCallId !== fact.inviteID) {
       // Invited mid-call: follow-ups of the first invitation (seen in the group) concern the members
       // it names, and a safety net covers those whose answer never shows up here.
-      core.callInvites.set(initialCallId, inCallUserIDs ?? []);
+      core.addInvitation(initialCallId, event.callerId, inCallUserIDs ?? []);
       core.expireInvitees(initialCallId, inCallUserIDs ?? [], core.ringTimeoutS);
     }
     core.arbiter.reset();

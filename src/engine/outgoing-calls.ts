@@ -114,7 +114,7 @@ export class OutgoingCalls {
     }
     core.send({ type: 'INVITE_SENT', callId: inviteID });
     // The invitees are in the call's list already (DIAL); a group call also watches them for no answer.
-    core.callInvites.set(inviteID, userIDs);
+    core.addInvitation(inviteID, core.selfId, userIDs);
     if (groupID) core.expireInvitees(inviteID, userIDs, timeout);
     core.replayHeld();
     return { callId: inviteID };
