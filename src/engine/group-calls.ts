@@ -40,11 +40,14 @@ export class GroupCalls {
     this.#maxParticipants = core.options.maxGroupParticipants ?? DEFAULT_GROUP_LIMIT;
   }
 
-  /** Refuses (-1202) a call that would hold more than `maxGroupParticipants` users besides this one. */
-  checkLimit(count: number): void {
-    if (count > this.#maxParticipants) {
+  /**
+   * Refuses (-1202) a call that would hold more than `maxGroupParticipants` people, this user included;
+   * `others` counts everyone else it would hold.
+   */
+  checkLimit(others: number): void {
+    if (others + 1 > this.#maxParticipants) {
       throw invalidParam(
-        `a group call holds at most ${this.#maxParticipants} participants besides you (maxGroupParticipants)`,
+        `a group call holds at most ${this.#maxParticipants} people, you included (maxGroupParticipants)`,
       );
     }
   }

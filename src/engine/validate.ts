@@ -101,7 +101,7 @@ export function requireUserIDList(value: unknown, selfId: string): string[] {
   return [...ids];
 }
 
-/** TUICallKit's documented group size, and TRTC's limit for the rtc scene. */
+/** People in a group call, the caller included: TUICallKit's documented 9, and TRTC's rtc-scene 300. */
 export const DEFAULT_GROUP_LIMIT = 9;
 export const MAX_GROUP_LIMIT = 300;
 
@@ -119,8 +119,10 @@ export function requireEngineOptions(options: unknown): CallEngineOptions {
   if (!o.media && typeof o.userSig !== 'string') throw invalid('userSig must be a string');
   optionalTimeout(o.timeout, 30);
   const max = o.maxGroupParticipants ?? DEFAULT_GROUP_LIMIT;
-  if (!Number.isInteger(max) || max < 1 || max > MAX_GROUP_LIMIT) {
-    throw invalid(`maxGroupParticipants must be an integer between 1 and ${MAX_GROUP_LIMIT}`);
+  if (!Number.isInteger(max) || max < 2 || max > MAX_GROUP_LIMIT) {
+    throw invalid(
+      `maxGroupParticipants must be an integer between 2 and ${MAX_GROUP_LIMIT} (people, you included)`,
+    );
   }
   return o;
 }
