@@ -29,6 +29,7 @@ export type { LocalChat, LoginResult } from './local-chat';
 export type { LocalTRTC, LocalTRTCCreateOptions } from './local-trtc';
 export {
   createMeshTRTCClass,
+  type MeshConnectionState,
   type MeshTRTC,
   type MeshTRTCClass,
   type MeshTRTCOptions,
@@ -37,6 +38,7 @@ export type { ConversationType, LocalMessage, SignalingEnvelope, StoredMessage }
 export {
   createLocalNetwork,
   LOCAL_TRTC_TYPE,
+  type LocalMediaDevice,
   type LocalNetwork,
   type LocalNetworkOptions,
   type LocalTRTCClass,
@@ -51,3 +53,5 @@ export {
   type WebSocketLike,
 } from './server-link';
 export type { LocalSignalingResult } from './signaling-requests';
+export type { LocalCaptureKind } from './trtc-devices';
+export type { RoomMember } from './trtc-rooms';
