@@ -110,8 +110,8 @@ export function requireEngineOptions(options: unknown): CallEngineOptions {
   const o = requireObject(options, 'options') as unknown as CallEngineOptions;
   requireUserID(o.userID, 'userID');
   if (typeof o.chat !== 'object' || o.chat === null) throw invalid('chat must be a Chat instance');
-  if (!o.media && typeof o.TRTC !== 'object' && typeof o.TRTC !== 'function') {
-    throw invalid('TRTC must be the TRTC class');
+  if (!o.media && typeof (o.TRTC as { create?: unknown } | null)?.create !== 'function') {
+    throw invalid('TRTC must be the TRTC class (with a static create())');
   }
   if (!o.media && (typeof o.sdkAppId !== 'number' || !Number.isInteger(o.sdkAppId) || o.sdkAppId <= 0)) {
     throw invalid('sdkAppId must be a positive integer');
