@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { ClientFrame, ServerFrame } from '../local/frames';
 import { LINK_CLOSE } from '../local/frames';
 import type { DeviceSession, SessionConnection } from './device-session';
+import { type FrameRateLimit, TokenBucket } from './rate-limit';
 
 /** Bytes queued on a socket beyond which the client counts as unable to keep up (it is closed). */
 const MAX_SOCKET_BACKLOG = 8 * 1024 * 1024;
@@ -17,9 +18,14 @@ export class ClientConnection implements SessionConnection {
   readonly queue: ClientFrame[] = [];
   /** Answered the last heartbeat ping. */
   alive = true;
+  /** This connection's frame rate limit. */
+  readonly bucket: TokenBucket;
+  /** Frames being answered (dispatched, not settled yet). */
+  inFlight = 0;
 
-  constructor(ws: WebSocket) {
+  constructor(ws: WebSocket, rateLimit?: FrameRateLimit) {
     this.ws = ws;
+    this.bucket = new TokenBucket(rateLimit);
   }
 
   get open(): boolean {
