@@ -13,7 +13,7 @@ import {
 import { createLocalNetwork } from '../local/network';
 import { authorizeFrame } from './authorization';
 import { rpcErrorOf } from './chat-rpc';
-import { ClientConnection, MAX_QUEUED_BEFORE_WELCOME } from './connection';
+import { ClientConnection, closeAll, MAX_QUEUED_BEFORE_WELCOME } from './connection';
 import { DeviceSession, type DeviceSessionDeps, type SessionEndReason } from './device-session';
 import { parseClientFrame } from './frame-validation';
 import { createHttpHandler } from './http-routes';
@@ -21,9 +21,6 @@ import { RoomRelay } from './room-relay';
 import type { LocalCallServer, LocalCallServerEvents, LocalCallServerOptions } from './server-options';
 import { sameBytes } from './sig-check';
 import { createAuthenticator } from './user-sig';
-
-/** How long `close()` lets clients acknowledge the close frame before cutting their sockets. */
-const CLOSE_HANDSHAKE_MS = 1000;
 
 const keyOf = (userID: string, deviceId: string) => `${userID}\u0000${deviceId}`;
 
@@ -34,16 +31,18 @@ type AnyListener = (event: never) => void;
 /**
  * Starts the local call server: a WebSocket server carrying Chat-compatible signaling, user status and
  * group attributes between processes and browser tabs, and relaying WebRTC negotiation between
- * TRTC-compatible clients, on a hosted {@link LocalNetwork}. Resolves once it listens.
+ * TRTC-compatible clients, on a hosted `LocalNetwork`. Logins are authenticated and what a session may
+ * do is authorized (see `LocalCallServerOptions.auth` and docs/architecture.md). Resolves once it listens.
  */
 export async function createLocalCallServer(options: LocalCallServerOptions = {}): Promise<LocalCallServer> {
+  // First: a bad `auth` option throws before anything is created.
+  const auth = createAuthenticator(options.auth);
   const host = options.host ?? '127.0.0.1';
   const ownNetwork = options.network === undefined;
   const network = options.network ?? createLocalNetwork({ latencyMs: 0 });
   const clock: Clock = network.clock;
   const maxFrameBytes = Math.max(1024, options.maxFrameBytes ?? MAX_FRAME_BYTES);
   const maxInFlight = Math.max(1, options.maxRequestsInFlight ?? 256);
-  const auth = createAuthenticator(options.auth);
   const relay = new RoomRelay();
   const sessions = new Map<string, DeviceSession>();
   const connections = new Set<ClientConnection>();
@@ -281,28 +280,7 @@ export async function createLocalCallServer(options: LocalCallServerOptions = {}
   async function shutdown(): Promise<void> {
     clearInterval(heartbeat);
     for (const session of [...sessions.values()]) session.end('shutdown');
-    const open = [...connections];
-    for (const conn of open) conn.close(LINK_CLOSE.SHUTDOWN, 'server shutting down');
-    await new Promise<void>((resolve) => {
-      const pending = open.filter((c) => c.ws.readyState !== c.ws.CLOSED);
-      if (pending.length === 0) {
-        resolve();
-        return;
-      }
-      let left = pending.length;
-      // Clients that do not answer the close frame are cut off.
-      const cut = setTimeout(() => {
-        for (const c of pending) c.ws.terminate();
-      }, CLOSE_HANDSHAKE_MS);
-      for (const c of pending) {
-        c.ws.once('close', () => {
-          if (--left === 0) {
-            clearTimeout(cut);
-            resolve();
-          }
-        });
-      }
-    });
+    await closeAll([...connections], LINK_CLOSE.SHUTDOWN, 'server shutting down');
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
