@@ -7,6 +7,7 @@ import { FRAME_ERROR, LINK_CLOSE, type ServerFrame } from '../src/local/frames';
 import { createLocalNetwork } from '../src/local/network';
 import type { WebSocketConstructorLike } from '../src/local/server-link';
 import { type LocalCallServer, mintLocalUserSig } from '../src/server/index';
+import { VirtualClock } from '../src/testing/virtual-clock';
 import { later, RawClient, snapshotWhere, startServer } from './helpers/server-clients';
 
 const SDK_APP_ID = 1400000001;
@@ -282,6 +283,39 @@ describe('call server: authorization', () => {
   });
 });
 
+describe('room rule of the network (LocalNetwork.admitToRoom)', () => {
+  it('a room is claimed while its call lasts and fresh again once everyone left', async () => {
+    const network = createLocalNetwork({ latencyMs: 0 });
+    later(() => network.destroy());
+    const room = { roomId: 9 };
+    expect(network.admitToRoom('mallory', room)).toBe(true);
+    // Checking claims nothing: alice can still start her call there.
+    const alice = network.TRTC.create();
+    await alice.enterRoom({ sdkAppId: 1, userId: 'alice', userSig: '', ...room });
+    expect(network.admitToRoom('mallory', room)).toBe(false);
+    expect(network.admitToRoom('alice', room)).toBe(true);
+    await alice.exitRoom();
+    expect(network.admitToRoom('mallory', room)).toBe(true);
+  });
+
+  it('an invitation into an empty room holds it for the ring window only', async () => {
+    const clock = new VirtualClock();
+    const network = createLocalNetwork({ clock, latencyMs: 0 });
+    later(() => network.destroy());
+    const alice = network.createChat();
+    const login = alice.login({ userID: 'alice' });
+    await clock.advance(0);
+    await login;
+    const sent = alice.invite({ userID: 'bob', data: callData(11), timeout: 30 });
+    await clock.advance(0);
+    await sent;
+    expect(network.admitToRoom('bob', { roomId: 11 })).toBe(true);
+    expect(network.admitToRoom('mallory', { roomId: 11 })).toBe(false);
+    await clock.advance(5 * 60_000);
+    expect(network.admitToRoom('mallory', { roomId: 11 })).toBe(true);
+  });
+});
+
 /** Frames of a client until the server closes it, counted by type. */
 function countUntilClosed(client: RawClient): Promise<{ code: number; counts: Record<string, number> }> {
   const counts: Record<string, number> = {};
@@ -295,7 +329,7 @@ function countUntilClosed(client: RawClient): Promise<{ code: number; counts: Re
 
 describe('call server: per-connection limits', () => {
   it('a flood gets rate-limited errors, then the connection is closed; the server stays responsive', async () => {
-    const server = await startServer({ rateLimit: { burst: 20, perSecond: 10 } });
+    const server = await startServer({ rateLimit: { burst: 20, perSecond: 1 } });
     const bystander = await RawClient.hello(server.url, 'bob');
     const flooder = await RawClient.hello(server.url, 'mallory');
     const outcome = countUntilClosed(flooder);

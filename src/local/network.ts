@@ -78,8 +78,8 @@ export interface LocalNetwork {
   groupMembers(groupID: string): string[] | undefined;
   /**
    * The local call server's room rule (see `RoomAccess`): whether `userID` may enter this TRTC room now —
-   * it is a party of a call whose invitation names the room, a member of a group calling in it, or the
-   * first into a fresh room, which this then claims for them. In-process clients are not checked.
+   * it is a party of a call whose invitation names the room, or a member of a group calling in it, or the
+   * room is fresh (nobody claims it; whoever is seated first does). In-process clients are not checked.
    */
   admitToRoom(userID: string, room: RoomName): boolean;
   /**

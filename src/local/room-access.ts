@@ -39,8 +39,8 @@ const EMPTY_CLAIM_MS = 5 * 60_000;
  * The room rule of the local call server: which users may enter which TRTC room. Rooms belong to calls,
  * and a call is known from its invitations (their inner data names the room), so:
  *
- * - a room nobody claims is fresh: the first user to enter it (the caller, who enters before inviting)
- *   claims it;
+ * - a room nobody claims is fresh: anyone may enter it, and whoever is seated first (the caller, who
+ *   enters before inviting) claims it — checking alone claims nothing, so probing rooms costs no memory;
  * - an invitation naming a room adds its invitees (and, for a group invitation, the group's members, so
  *   `joinInGroupCall` works without signaling) — but only when its sender may enter that room, so an
  *   invitation cannot be used to get into somebody else's call;
@@ -61,15 +61,10 @@ export class RoomAccess {
     this.#isGroupMember = isGroupMember;
   }
 
-  /** Whether `userID` may enter the room now; a fresh room becomes theirs. */
+  /** Whether `userID` may enter the room now. */
   admit(userID: string, room: RoomName): boolean {
-    const key = roomKeyOf(room);
-    const claim = this.#claims.get(key);
-    if (claim === undefined) {
-      this.#claim(key, [userID]);
-      return true;
-    }
-    return this.#mayEnter(claim, userID);
+    const claim = this.#claims.get(roomKeyOf(room));
+    return claim === undefined || this.#mayEnter(claim, userID);
   }
 
   /** Claimed rooms (diagnostics and tests: the ledger stays bounded by the live calls). */
