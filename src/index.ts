@@ -56,6 +56,21 @@ export type {
   SignalingPort,
 } from './ports/signaling';
 export { GROUP_CALL_ATTRIBUTE, type GroupCallInfo, parseGroupCallInfo } from './protocol/group-call-info';
-export type { OfflinePushInfo } from './protocol/types';
-export type { ChatLike } from './tencent/chat-types';
-export type { TRTCClassLike, TRTCLike } from './tencent/trtc-types';
+export type { CallDescriptor, CallPayload, OfflinePushInfo, WireCmd } from './protocol/types';
+export type {
+  ChatEvent,
+  ChatInvitationHandleOptions,
+  ChatInviteInGroupOptions,
+  ChatInviteOptions,
+  ChatLike,
+  ChatOfflinePushInfo,
+  ChatSignalingResult,
+} from './tencent/chat-types';
+export type {
+  TRTCClassLike,
+  TRTCDeviceInfo,
+  TRTCEnterRoomOptions,
+  TRTCLike,
+  TRTCLocalAudioOptions,
+  TRTCLocalVideoOptions,
+} from './tencent/trtc-types';

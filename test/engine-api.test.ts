@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CallError, CallErrorCode, createCallEngine, isCallError } from '../src/index';
+import { createLocalNetwork } from '../src/local/index';
 import { pair, simulation } from './helpers/sim';
 
 async function expectCallError(
@@ -129,6 +130,30 @@ describe('engine facade: commands validate input and refuse cleanly', () => {
     expect(() => createCallEngine(undefined as never)).toThrow(CallError);
     expect(() => createCallEngine({ userID: '' } as never)).toThrow(CallError);
     expect(() => createCallEngine({ userID: 'a', chat: null } as never)).toThrow(/chat/);
+  });
+
+  it('every bad option is a -1202 naming it, a TRTC without a static create() included', () => {
+    const network = createLocalNetwork();
+    const good = { userID: 'a', chat: network.createChat(), TRTC: network.TRTC, sdkAppId: 1, userSig: 's' };
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ chat: 'chat' }, /chat/],
+      [{ TRTC: undefined }, /TRTC/],
+      [{ TRTC: {} }, /create\(\)/],
+      [{ TRTC: { create: 'no' } }, /create\(\)/],
+      [{ sdkAppId: 0 }, /sdkAppId/],
+      [{ sdkAppId: '1400000000' }, /sdkAppId/],
+      [{ userSig: 42 }, /userSig/],
+      [{ timeout: 0 }, /timeout/],
+    ];
+    for (const [patch, message] of cases) {
+      expect(() => createCallEngine({ ...good, ...patch } as never)).toThrow(
+        expect.objectContaining({
+          code: CallErrorCode.PARAM_INVALID,
+          message: expect.stringMatching(message),
+        }),
+      );
+    }
+    network.destroy();
   });
 });
 

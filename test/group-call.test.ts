@@ -418,21 +418,18 @@ describe('group calls: inviting mid-call (golden C) and joining', () => {
 });
 
 describe('group calls: limits and editions', () => {
-  it('more than 9 participants (the default) is refused with -1202 and nothing is sent', async () => {
+  it("more than 9 people including the caller (the default, TUICallKit's) is refused with -1202 and nothing is sent", async () => {
     const { sim, u } = await group();
     const { alice } = u as Record<string, SimUser>;
-    const others = MEMBERS.filter((m) => m !== 'alice'); // 9
-    const extra = [...others, 'zed'];
+    const others = MEMBERS.filter((m) => m !== 'alice' && m !== 'judy'); // 8: with alice, 9 people
     sim.group('grp1', [...MEMBERS, 'zed']);
     await expect(
-      alice!.groupCall({ groupID: 'grp1', userIDList: extra, mediaType: 'audio' }),
-    ).rejects.toMatchObject({
-      code: -1202,
-    });
+      alice!.groupCall({ groupID: 'grp1', userIDList: [...others, 'judy'], mediaType: 'audio' }),
+    ).rejects.toMatchObject({ code: -1202, message: expect.stringMatching(/9 people/) });
     expect(sim.network.storedMessages()).toHaveLength(0);
     expect(alice!.getSnapshot().status).toBe('idle');
 
-    // Exactly 9 works; inviting a 10th mid-call is refused the same way.
+    // Exactly 9 people works; inviting a 10th mid-call is refused the same way.
     await sim.run(alice!.groupCall({ groupID: 'grp1', userIDList: others, mediaType: 'audio' }));
     await sim.advance(500);
     await sim.run(u.bob!.accept());
@@ -463,9 +460,26 @@ describe('group calls: limits and editions', () => {
     expect(u.alice!.getSnapshot().status).not.toBe('calling');
   });
 
-  it('maxGroupParticipants is validated (1..300)', async () => {
+  it('maxGroupParticipants counts people including this user, from 2 to 300', async () => {
     const sim = await simulation();
-    expect(() => sim.user('x', { engine: { maxGroupParticipants: 301 } })).toThrow(/maxGroupParticipants/);
+    for (const bad of [0, 1, 301, 2.5]) {
+      expect(() => sim.user(`x${bad}`, { engine: { maxGroupParticipants: bad } })).toThrow(
+        expect.objectContaining({ code: -1202, message: expect.stringMatching(/maxGroupParticipants/) }),
+      );
+    }
+    // Two people: a "group" call of the caller and one invitee, and no more.
+    sim.group('duo', ['ann', 'ben', 'cid']);
+    const ann = sim.user('ann', { engine: { maxGroupParticipants: 2 } });
+    sim.user('ben');
+    sim.user('cid');
+    sim.user('max', { engine: { maxGroupParticipants: 300 } });
+    await sim.advance(100);
+    await expect(
+      sim.run(ann.groupCall({ groupID: 'duo', userIDList: ['ben', 'cid'], mediaType: 'audio' })),
+    ).rejects.toMatchObject({ code: -1202 });
+    await sim.run(ann.groupCall({ groupID: 'duo', userIDList: ['ben'], mediaType: 'audio' }));
+    expect(ann.getSnapshot().status).toBe('calling');
+    await expect(sim.run(ann.inviteUser({ userIDList: ['cid'] }))).rejects.toMatchObject({ code: -1202 });
   });
 });
 

@@ -26,7 +26,7 @@ export interface CallEngine {
   /**
    * Calls several members of a Chat group at once (one group invitation, TUICallKit payload B). Each
    * invitee answers on their own; the call is `accepted` for the caller as soon as one accepts.
-   * Rejects with -1002 when the edition has no group calls, -1202 beyond `maxGroupParticipants`.
+   * Rejects with -1002 when the edition has no group calls, -1202 beyond `maxGroupParticipants` people (this user included).
    */
   groupCall(params: GroupCallParams): Promise<CallResult>;
   /**

@@ -7,6 +7,8 @@ import type { CallSnapshot } from './snapshot';
 
 /** Small pure helpers of the engine facade: call descriptors, participant sets and command errors. */
 
+export const NO_GROUP_CALLS = 'group calls need a group-call edition';
+
 export function descriptorOf(snap: CallSnapshot): CallDescriptor {
   return {
     mediaType: snap.mediaType,

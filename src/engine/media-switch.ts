@@ -1,7 +1,8 @@
 import type { CallEvent } from '../machine/events';
+import type { MediaType } from '../machine/types';
 import type { SignalingPort } from '../ports/signaling';
 import type { CallDescriptor } from '../protocol/types';
-import { describe } from './engine-helpers';
+import { describe, invalidParam, refused, repeated } from './engine-helpers';
 import { CallError, CallErrorCode } from './errors';
 import type { CallSnapshot } from './snapshot';
 import type { Timers } from './timers';
@@ -48,8 +49,29 @@ export class MediaSwitch {
     this.#waitMs = SWITCH_TIMEOUT_S * 1000 + graceMs;
   }
 
+  /**
+   * `switchCallMediaType`: checks the call allows it, then asks the peer. Repeated while one is pending,
+   * it returns the pending one.
+   */
+  switchTo(target: MediaType): Promise<void> {
+    const snap = this.#host.snapshot;
+    if (snap.status !== 'accepted') throw refused(`cannot switch media while ${snap.status}`);
+    if (snap.scene !== 'single') {
+      throw new CallError(
+        CallErrorCode.SCENE_NOT_SUPPORTED,
+        'switching media is only supported in 1v1 calls',
+      );
+    }
+    if (this.pending) return this.pending.promise;
+    if (snap.mediaType === target) throw repeated(`the call is already ${target}`);
+    if (target === 'video') throw invalidParam('only switching from video to audio is supported');
+    const peer = snap.participants[0]?.userID;
+    if (!peer) throw refused('no peer to switch with');
+    return this.#request(peer);
+  }
+
   /** Sends the request to `peer`; the promise settles when the switch is done or has failed. */
-  request(peer: string): Promise<void> {
+  #request(peer: string): Promise<void> {
     if (this.pending) return this.pending.promise;
     let resolve!: () => void;
     let reject!: (error: CallError) => void;

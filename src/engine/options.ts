@@ -53,9 +53,10 @@ export interface CallEngineOptions {
    */
   multiDevice?: boolean;
   /**
-   * Most users a group call may hold besides this one (the snapshot's participants still in the call
-   * or invited). Default 9 (TUICallKit's group size); at most 300 (TRTC's rtc scene). Beyond it,
-   * `groupCall` and `inviteUser` reject with -1202 and send nothing.
+   * Most people a group call may hold, this user included (so the caller may invite one fewer): the
+   * snapshot's participants still in the call or invited, plus this user. Default 9 (TUICallKit's
+   * documented group size: 8 invitees); from 2 to 300 (TRTC's rtc scene). Beyond it, `groupCall` and
+   * `inviteUser` reject with -1202 and send nothing.
    */
   maxGroupParticipants?: number;
   /**

@@ -1,4 +1,5 @@
 import { CallError, CallErrorCode } from './errors';
+import type { CallEngineOptions } from './options';
 
 /** Validation of command input: every failure is a CallError -1202 that names the bad field. */
 function invalid(message: string): CallError {
@@ -98,4 +99,30 @@ export function requireUserIDList(value: unknown, selfId: string): string[] {
   ids.delete(selfId);
   if (ids.size === 0) throw invalid('userIDList names nobody but yourself');
   return [...ids];
+}
+
+/** People in a group call, the caller included: TUICallKit's documented 9, and TRTC's rtc-scene 300. */
+export const DEFAULT_GROUP_LIMIT = 9;
+export const MAX_GROUP_LIMIT = 300;
+
+/** Checks `createCallEngine` options before anything is built; throws -1202 naming the bad one. */
+export function requireEngineOptions(options: unknown): CallEngineOptions {
+  const o = requireObject(options, 'options') as unknown as CallEngineOptions;
+  requireUserID(o.userID, 'userID');
+  if (typeof o.chat !== 'object' || o.chat === null) throw invalid('chat must be a Chat instance');
+  if (!o.media && typeof (o.TRTC as { create?: unknown } | null)?.create !== 'function') {
+    throw invalid('TRTC must be the TRTC class (with a static create())');
+  }
+  if (!o.media && (typeof o.sdkAppId !== 'number' || !Number.isInteger(o.sdkAppId) || o.sdkAppId <= 0)) {
+    throw invalid('sdkAppId must be a positive integer');
+  }
+  if (!o.media && typeof o.userSig !== 'string') throw invalid('userSig must be a string');
+  optionalTimeout(o.timeout, 30);
+  const max = o.maxGroupParticipants ?? DEFAULT_GROUP_LIMIT;
+  if (!Number.isInteger(max) || max < 2 || max > MAX_GROUP_LIMIT) {
+    throw invalid(
+      `maxGroupParticipants must be an integer between 2 and ${MAX_GROUP_LIMIT} (people, you included)`,
+    );
+  }
+  return o;
 }

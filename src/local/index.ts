@@ -6,6 +6,8 @@
 
 export {
   connectLocalServer,
+  type FetchLike,
+  fetchLocalUserSig,
   LOCAL_SDK_APP_ID,
   type LocalServerConnection,
 } from './connect';
@@ -29,6 +31,7 @@ export type { LocalChat, LoginResult } from './local-chat';
 export type { LocalTRTC, LocalTRTCCreateOptions } from './local-trtc';
 export {
   createMeshTRTCClass,
+  type MeshConnectionState,
   type MeshTRTC,
   type MeshTRTCClass,
   type MeshTRTCOptions,
@@ -37,11 +40,13 @@ export type { ConversationType, LocalMessage, SignalingEnvelope, StoredMessage }
 export {
   createLocalNetwork,
   LOCAL_TRTC_TYPE,
+  type LocalMediaDevice,
   type LocalNetwork,
   type LocalNetworkOptions,
   type LocalTRTCClass,
 } from './network';
 export { createRemoteChat, type RemoteChat } from './remote-chat';
+export type { RoomName } from './room-access';
 export {
   LINK_TIMEOUT_CODE,
   type LinkError,
@@ -51,3 +56,5 @@ export {
   type WebSocketLike,
 } from './server-link';
 export type { LocalSignalingResult } from './signaling-requests';
+export type { LocalCaptureKind } from './trtc-devices';
+export type { RoomMember } from './trtc-rooms';

@@ -13,6 +13,17 @@ export interface InviteOptions {
   readonly offlinePushInfo?: OfflinePushInfo;
 }
 
+/**
+ * Set on a follow-up (answer, cancel, time-out) whose inner data is empty or not TUICallKit data: why it
+ * could not be read. Its envelope (inviteID, sender) is still Chat's and authoritative, so the engine
+ * acts on it when it matches the current call; its `payload` then holds neutral defaults.
+ */
+export interface SparseReason {
+  /** The decoder's failure code (`not-json`, `not-av-call`, …). */
+  readonly code: string;
+  readonly reason: string;
+}
+
 /** A fact reported by the signaling layer, already decoded and validated. */
 export type SignalFact =
   | {
@@ -32,6 +43,7 @@ export type SignalFact =
       readonly groupID: string;
       readonly invitee: string;
       readonly payload: CallPayload;
+      readonly sparse?: SparseReason;
     }
   | {
       readonly kind: 'cancelled';
@@ -39,6 +51,7 @@ export type SignalFact =
       readonly inviter: string;
       readonly groupID: string;
       readonly payload: CallPayload;
+      readonly sparse?: SparseReason;
       /** The invitees still pending when it was withdrawn, when known (the message names them). */
       readonly inviteeList?: readonly string[];
     }
@@ -50,6 +63,7 @@ export type SignalFact =
       readonly inviteeList: readonly string[];
       readonly isSelfTimeout: boolean;
       readonly payload: CallPayload;
+      readonly sparse?: SparseReason;
     }
   | { readonly kind: 'modified'; readonly inviteID: string; readonly payload: CallPayload }
   /**

@@ -1,5 +1,5 @@
 import type { MediaType } from '../machine/types';
-import type { DecodeFailure, DecodeResult, WireCmd } from './types';
+import type { CallPayload, DecodeFailure, DecodeResult, WireCmd } from './types';
 import {
   asString,
   type Check,
@@ -142,3 +142,27 @@ function callEnd(seconds: unknown, cmdInfo: unknown): number {
   if (isString(cmdInfo) && /^\s*\d{1,10}\s*$/.test(cmdInfo)) return Number(cmdInfo);
   return 0;
 }
+
+/**
+ * The payload of a follow-up whose inner data could not be read: nothing beyond what the envelope says
+ * (no room, no busy flag, no command).
+ */
+export const NEUTRAL_PAYLOAD: CallPayload = Object.freeze({
+  version: 0,
+  platform: '',
+  mediaType: undefined,
+  cmd: '',
+  roomId: 0,
+  strRoomId: '',
+  inviter: '',
+  userIDs: Object.freeze([]),
+  inCallUserIDs: undefined,
+  initialCallId: undefined,
+  consumed: false,
+  lineBusy: false,
+  switchToAudio: false,
+  callEnd: 0,
+  userData: '',
+  message: '',
+  raw: Object.freeze({}),
+});

@@ -1,4 +1,4 @@
-export { decodeCallData } from './decode';
+export { decodeCallData, NEUTRAL_PAYLOAD } from './decode';
 export { encodeSignal, markConsumed, serializeCallData } from './encode';
 export { buildOfflinePushInfo } from './offline-push';
 export type {

@@ -10,6 +10,7 @@ import {
   decodeCallData,
   encodeSignal,
   markConsumed as markDataConsumed,
+  NEUTRAL_PAYLOAD,
   serializeCallData,
 } from '../protocol/index';
 import {
@@ -86,9 +87,19 @@ function parseEvent(name: SignalingEventName, event: unknown): SignalFact {
     const env = required(fieldsOf(event), 'data', OBJECT);
     inviteID = required(env, 'inviteID', [isNonEmpty, 'a non-empty string']);
     const decoded = decodeCallData(env.data);
-    if (!decoded.ok) return dropped(decoded.reason, decoded.code);
     const [kind, fields] = EVENTS[name];
-    const fact: Record<string, unknown> = { kind, inviteID, payload: decoded.payload };
+    // An invitation or modification without readable data says nothing; a follow-up still names its
+    // invitation and sender, which Chat vouches for: the engine decides whether it matches its call.
+    const followUp = kind !== 'invited' && kind !== 'modified';
+    if (!decoded.ok && !followUp) return dropped(decoded.reason, decoded.code);
+    const fact: Record<string, unknown> = decoded.ok
+      ? { kind, inviteID, payload: decoded.payload }
+      : {
+          kind,
+          inviteID,
+          payload: NEUTRAL_PAYLOAD,
+          sparse: { code: decoded.code, reason: `${name}: ${decoded.reason}` },
+        };
     if (fields) {
       fact.groupID = field(env, 'groupID', STRING) ?? '';
       for (const [key, check] of Object.entries({ inviter: STRING, ...fields })) {

@@ -1,0 +1,226 @@
+import { isPendingStatus } from '../machine/context';
+import type { CallEvent } from '../machine/events';
+import { ABILITY } from '../ports/account';
+import type { EngineCore } from './engine-core';
+import {
+  activeParticipants,
+  descriptorOf,
+  endedEarly,
+  invalidParam,
+  mediaError,
+  NO_GROUP_CALLS,
+  refused,
+} from './engine-helpers';
+import { CallError, CallErrorCode } from './errors';
+import { readGroupCall } from './group-call-watch';
+import type { MediaSession } from './media-session';
+import { withdraw } from './outbound-signals';
+import type { CallSnapshot } from './snapshot';
+import {
+  DEFAULT_GROUP_LIMIT,
+  optionalRoom,
+  optionalTimeout,
+  requireGroupID,
+  requireMediaType,
+  requireUserIDList,
+} from './validate';
+
+/**
+ * Group calls beyond placing them: inviting more users mid-call, joining a running call without an
+ * invitation, leaving while the others go on, and the size limit.
+ */
+export class GroupCalls {
+  readonly #core: EngineCore;
+  readonly #media: MediaSession;
+  readonly #maxParticipants: number;
+
+  constructor(core: EngineCore, media: MediaSession) {
+    this.#core = core;
+    this.#media = media;
+    this.#maxParticipants = core.options.maxGroupParticipants ?? DEFAULT_GROUP_LIMIT;
+  }
+
+  /**
+   * Refuses (-1202) a call that would hold more than `maxGroupParticipants` people, this user included;
+   * `others` counts everyone else it would hold.
+   */
+  checkLimit(others: number): void {
+    if (others + 1 > this.#maxParticipants) {
+      throw invalidParam(
+        `a group call holds at most ${this.#maxParticipants} people, you included (maxGroupParticipants)`,
+      );
+    }
+  }
+
+  async inviteUser(p: Record<string, unknown>): Promise<{ invited: string[] }> {
+    const core = this.#core;
+    const requested = requireUserIDList(p.userIDList, core.selfId);
+    const timeout = optionalTimeout(p.timeout, core.ringTimeoutS);
+    const snap = core.snapshot;
+    if (snap.status !== 'accepted' && snap.status !== 'calling')
+      throw refused(`cannot invite while ${snap.status}`);
+    if (snap.scene !== 'group') {
+      throw new CallError(
+        CallErrorCode.SCENE_NOT_SUPPORTED,
+        'inviting users is only supported in group calls',
+      );
+    }
+    const inCall = activeParticipants(snap);
+    const invited = requested.filter((id) => !inCall.includes(id));
+    if (invited.length === 0) return { invited };
+    this.checkLimit(inCall.length + invited.length);
+    await core.abilities.require(ABILITY.GROUP, CallErrorCode.PACKAGE_NOT_SUPPORTED, NO_GROUP_CALLS);
+    const generation = core.generation;
+    if (!core.isCurrent(generation) || core.snapshot.callId !== snap.callId) throw endedEarly('invited into');
+    const call = core.descriptor();
+    let inviteID: string;
+    core.inviteStarted();
+    try {
+      inviteID = await core.signaling.invite(
+        { groupID: snap.groupId, inviteeList: invited },
+        {
+          type: 'invite',
+          call,
+          userIDs: invited,
+          userData: snap.userData,
+          inCallUserIDs: inCall,
+          ...(snap.callId ? { initialCallId: snap.callId } : {}),
+        },
+        { timeout },
+      );
+    } catch (error) {
+      core.inviteSettled();
+      core.dropHeld();
+      throw core.sendFailure('the invitation', error);
+    }
+    core.inviteSettled();
+    core.ownInvites.add(inviteID);
+    if (!core.isCurrent(generation)) {
+      void withdraw(core, inviteID, call);
+      core.dropHeld();
+      throw endedEarly('invited into');
+    }
+    this.noteInvitation(inviteID, core.selfId, invited, timeout);
+    core.replayHeld();
+    return { invited };
+  }
+
+  /** Enters an ongoing group call without an invitation (no signaling, as in TUICallKit). */
+  async join(p: Record<string, unknown>): Promise<void> {
+    const core = this.#core;
+    const groupID = requireGroupID(p.groupID);
+    const room = optionalRoom(p.roomID, p.strRoomID);
+    if (!room) throw invalidParam('give the roomID or strRoomID of the call');
+    const mediaType = requireMediaType(p.mediaType);
+    const join = (callId: string | null, inCallIds: readonly string[]): CallEvent => ({
+      type: 'JOIN',
+      callId,
+      at: core.now(),
+      callerId: '',
+      calleeIds: [],
+      scene: 'group',
+      groupId: groupID,
+      mediaType,
+      userData: '',
+      inCallIds,
+      ...room,
+    });
+    if (!core.can(join(null, []))) throw refused(`cannot join a call while ${core.snapshot.status}`);
+    await core.abilities.require(ABILITY.GROUP, CallErrorCode.PACKAGE_NOT_SUPPORTED, NO_GROUP_CALLS);
+    // The group's call info names the call and who is in it; joining works without it too.
+    const info = await readGroupCall(core.account, groupID).catch(() => null);
+    const known = info && info.roomId === room.roomId && info.strRoomId === room.strRoomId ? info : null;
+    if (!core.can(join(null, []))) throw refused(`cannot join a call while ${core.snapshot.status}`);
+    const generation = ++core.generation;
+    core.newCall(null);
+    try {
+      await this.#media.enter(room);
+      await this.#media.capture(mediaType === 'video');
+    } catch (error) {
+      void this.#media.leave();
+      throw mediaError(error);
+    }
+    if (generation !== core.generation || core.destroyed) throw endedEarly('joined');
+    // In the room first, then in the call: media facts seen meanwhile are replayed on entering.
+    core.send(join(known?.callId ?? null, known?.userIDs ?? []));
+  }
+
+  /** Ends this device's part in the call; in a group call the others are told and continue (L). */
+  async leave(): Promise<void> {
+    const core = this.#core;
+    const before = core.snapshot;
+    core.send({ type: 'HANGUP', at: core.now() });
+    const inCall = before.status === 'accepted';
+    if (before.scene !== 'group' || (!inCall && before.status !== 'calling')) return;
+    const call = descriptorOf(before);
+    const pending = new Set(
+      before.participants.filter((p) => isPendingStatus(p.status)).map((p) => p.userID),
+    );
+    const sends: Promise<unknown>[] = [];
+    // Invitations this user sent that someone still rings for are withdrawn (TUICallKit: cancel only).
+    // Still calling: the first invitation was withdrawn already, mid-call ones may remain.
+    for (const [inviteID, users] of core.callInvites) {
+      const withdrawn = !inCall && inviteID === before.callId;
+      if (!withdrawn && core.ownInvites.has(inviteID) && users.some((u) => pending.has(u)))
+        sends.push(core.signaling.cancel(inviteID, { type: 'cancel', call }));
+    }
+    // Nobody answered yet while calling: the cancels say it all, no hangup record (TUICallKit).
+    const members = inCall ? activeParticipants(before) : [];
+    if (members.length > 0) {
+      const durationSec =
+        before.acceptedAt === null ? 0 : Math.max(0, Math.round((core.now() - before.acceptedAt) / 1000));
+      sends.push(
+        core.signaling.invite(
+          { groupID: before.groupId, inviteeList: members },
+          { type: 'hangup', call, durationSec },
+          { timeout: 0 },
+        ),
+      );
+    }
+    for (const result of await Promise.allSettled(sends)) {
+      if (result.status === 'rejected') core.debug('group hangup', result.reason);
+    }
+  }
+
+  /** Adds an invitation another member sent to the current call and watches it for no answer. */
+  noteInvitation(
+    inviteID: string,
+    sender: string,
+    userIDs: readonly string[],
+    timeoutS = this.#core.ringTimeoutS,
+  ): void {
+    const core = this.#core;
+    core.addInvitation(inviteID, sender, userIDs);
+    // A joiner may not know the call id; events carry whatever this device has (null matches null).
+    const callId = core.snapshot.callId as string;
+    core.send({ type: 'USERS_INVITED', callId, userIDs });
+    core.expireInvitees(inviteID, userIDs, timeoutS);
+  }
+
+  /**
+   * Someone who accepted but never shows up in the media room (their device died between accept and
+   * media) is counted as gone after `connectTimeout`, so the others are never stuck.
+   */
+  watchArrivals(prev: CallSnapshot, next: CallSnapshot): void {
+    const core = this.#core;
+    const wasIn = prev.status === 'accepted' && prev.callId === next.callId;
+    if (wasIn && prev.participants === next.participants) return;
+    // Same places in both lists (newcomers are appended), so compare by index.
+    const list = next.participants;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!;
+      const old = wasIn ? prev.participants[i] : undefined;
+      if (old === p || old?.status === p.status) continue;
+      if (p.status !== 'accepted') {
+        if (old?.status === 'accepted') core.timers.clear(`arrive:${p.userID}`);
+        continue;
+      }
+      const generation = core.generation;
+      core.timers.set(`arrive:${p.userID}`, core.options.connectTimeout ?? 15_000, () => {
+        const now = core.snapshot.participants.find((q) => q.userID === p.userID);
+        if (generation === core.generation && now?.status === 'accepted')
+          core.send({ type: 'PEER_LEFT', userID: p.userID, at: core.now() });
+      });
+    }
+  }
+}
