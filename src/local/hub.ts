@@ -319,6 +319,9 @@ export class ChatHub {
     }
   }
 
+  /** Chat profiles (`updateMyProfile` / `getUserProfile`): nickname and avatar per user. */
+  readonly profiles = new Map<string, { nick: string; avatar: string }>();
+
   setStatus(userID: string, customStatus: string): void {
     this.#status.set(userID, customStatus);
   }

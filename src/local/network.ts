@@ -99,6 +99,18 @@ export interface LocalNetwork {
    * created without a device (`network.TRTC`) count as on every device of the user they entered as.
    */
   crashDevice(userID: string, deviceId: string): void;
+  /**
+   * TRTC's `device-changed` on every TRTC client of `deviceId` (all clients when omitted): a camera,
+   * microphone or speaker plugged in, unplugged, or made the active one.
+   */
+  changeDevice(
+    change: {
+      type: 'camera' | 'microphone' | 'speaker';
+      action: 'add' | 'remove' | 'active';
+      device: LocalMediaDevice;
+    },
+    deviceId?: string,
+  ): void;
   /** Simulated microphone level of a user, 0–100, reported by `audio-volume` while unmuted. */
   setVolume(userId: string, volume: number): void;
   /** Makes the user's in-room TRTC clients emit `network-quality` with these values (0–6). */
@@ -207,6 +219,11 @@ export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetw
       for (const trtc of [...trtcs]) {
         const onDevice = trtc.deviceId === undefined ? trtc.userId === userID : trtc.deviceId === deviceId;
         if (onDevice) trtc.crash();
+      }
+    },
+    changeDevice(change, deviceId) {
+      for (const trtc of [...trtcs]) {
+        if (deviceId === undefined || trtc.deviceId === deviceId) trtc.reportDeviceChange(change);
       }
     },
     setVolume(userId, volume) {
