@@ -12,6 +12,9 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   treeshake: true,
+  // One copy of the engine shared by every entry, in CJS as in ESM: `instanceof CallError` holds across
+  // `.` and `./testing`, and a bundler that sees both entries does not carry the engine twice.
+  splitting: true,
   target: 'es2022',
   external: ['xstate', 'mitt', '@tencentcloud/chat', 'trtc-sdk-v5', 'ws'],
 });
