@@ -51,9 +51,11 @@ for (const [kind, load] of [
   } catch (error) {
     thrown = error;
   }
-  sim.destroy();
+  await sim.destroy();
   if (!(thrown instanceof main.CallError) || thrown.code !== main.CallErrorCode.PARAM_INVALID) {
-    throw new Error(`${kind}: an engine error from ./testing is not an instanceof CallError from .: ${thrown}`);
+    throw new Error(
+      `${kind}: an engine error from ./testing is not an instanceof CallError from .: ${thrown}`,
+    );
   }
   console.log(`${kind}: an error thrown through ./testing is an instanceof CallError of .`);
 }
