@@ -16,5 +16,5 @@ export default defineConfig({
   // `.` and `./testing`, and a bundler that sees both entries does not carry the engine twice.
   splitting: true,
   target: 'es2022',
-  external: ['xstate', 'mitt', '@tencentcloud/chat', 'trtc-sdk-v5', 'ws'],
+  external: ['xstate', '@tencentcloud/chat', 'trtc-sdk-v5', 'ws'],
 });
