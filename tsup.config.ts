@@ -6,6 +6,7 @@ export default defineConfig({
     local: 'src/local/index.ts',
     testing: 'src/testing/index.ts',
     server: 'src/server/index.ts',
+    'network-policy': 'src/network-policy.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -17,6 +17,7 @@ const entries = [
   ['headless-call-engine/local', 'createLocalNetwork'],
   ['headless-call-engine/testing', 'createSimulation'],
   ['headless-call-engine/server', 'createLocalCallServer'],
+  ['headless-call-engine/network-policy', 'weakNetworkPolicy'],
 ];
 const require = createRequire(import.meta.url);
 for (const [name, symbol] of entries) {

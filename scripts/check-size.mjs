@@ -28,6 +28,10 @@ const rows = [
   { name: '. createRingtone', contents: imports(['createRingtone'], './dist/index.js') },
   { name: '. parseGroupCallInfo', contents: imports(['parseGroupCallInfo'], './dist/index.js') },
   { name: '. (everything)', contents: "import * as m from './dist/index.js'; console.log(m);" },
+  {
+    name: './network-policy weakNetworkPolicy',
+    contents: imports(['weakNetworkPolicy'], './dist/network-policy.js'),
+  },
   { name: './local (everything)', contents: "import * as m from './dist/local.js'; console.log(m);" },
   { name: './local createLocalNetwork', contents: imports(['createLocalNetwork'], './dist/local.js') },
   { name: './testing (everything)', contents: "import * as m from './dist/testing.js'; console.log(m);" },

@@ -118,6 +118,9 @@ export function requireEngineOptions(options: unknown): CallEngineOptions {
   }
   if (!o.media && typeof o.userSig !== 'string') throw invalid('userSig must be a string');
   optionalTimeout(o.timeout, 30);
+  if (o.networkPolicy !== undefined && typeof o.networkPolicy !== 'function') {
+    throw invalid('networkPolicy must be a policy factory such as weakNetworkPolicy()');
+  }
   const max = o.maxGroupParticipants ?? DEFAULT_GROUP_LIMIT;
   if (!Number.isInteger(max) || max < 2 || max > MAX_GROUP_LIMIT) {
     throw invalid(
