@@ -3,7 +3,8 @@
  *
  * It bundles examples/web with esbuild (tsconfig `paths` map the package names to src/) and serves it:
  * - local mode (default): on the local call server's own HTTP port (`staticDir`), so the page and its
- *   WebSocket share one origin;
+ *   WebSocket share one origin, and the page gets its UserSig from the server's `/usersig` endpoint
+ *   (through `connectLocalServer`);
  * - Tencent mode (`tencent` option): on a plain HTTP server that also mints UserSigs at `/api/usersig`
  *   with `tls-sig-api-v2`. The SecretKey stays in this process; the page only ever sees signatures.
  */

@@ -12,9 +12,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const host = process.env.HOST || '127.0.0.1';
 const tencent = tencentFromEnv(process.env);
-if (tencent && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
+if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+  // Both modes hand out UserSigs to whoever asks: that is the demo's sign-in.
   console.warn(
-    `Warning: HOST=${host} lets anyone who reaches it mint UserSigs for any user of app ${tencent.sdkAppId}.`,
+    tencent
+      ? `Warning: HOST=${host} lets anyone who reaches it mint UserSigs for any user of app ${tencent.sdkAppId}.`
+      : `Warning: HOST=${host} lets anyone who reaches it get a UserSig (/usersig) and sign in as any user.`,
   );
 }
 

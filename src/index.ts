@@ -17,6 +17,7 @@ export type {
   InviteUserParams,
   JoinGroupCallParams,
   Logger,
+  SelfInfo,
 } from './engine/options';
 export {
   type AudioLike,
@@ -40,12 +41,15 @@ export {
 } from './machine/types';
 export { ABILITY, type AccountPort } from './ports/account';
 export type {
+  CameraFacing,
   ConnectionState,
+  DeviceAction,
   DeviceKind,
   MediaDevice,
   MediaFact,
   MediaPort,
   RoomRef,
+  VideoEncoding,
   VideoProfile,
 } from './ports/media';
 export type {
@@ -55,6 +59,7 @@ export type {
   OutboundSignal,
   SignalFact,
   SignalingPort,
+  SparseReason,
 } from './ports/signaling';
 export { GROUP_CALL_ATTRIBUTE, type GroupCallInfo, parseGroupCallInfo } from './protocol/group-call-info';
 export type { CallDescriptor, CallPayload, OfflinePushInfo, WireCmd } from './protocol/types';

@@ -123,8 +123,8 @@ describe('media in the engine', () => {
     expect(a.trtc().cameraId).toBe('camera-back');
     await sim.run(alice.setNoiseSuppression(false));
     expect(a.trtc().noiseSuppression).toBe(false);
-    expect(() => alice.getDevices('printer' as 'camera')).toThrow(/kind/);
-    expect(() => alice.switchDevice('camera', '')).toThrow(/deviceId/);
+    await expect(alice.getDevices('printer' as 'camera')).rejects.toThrow(/kind/);
+    await expect(alice.switchDevice('camera', '')).rejects.toThrow(/deviceId/);
   });
 
   it('weak network (opt-in policy): poor quality held 5 s lowers the video profile and suggests audio; recovery restores', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fetchLocalUserSig } from '../src/local/connect';
 import { FRAME_ERROR, LINK_CLOSE, MAX_FRAME_BYTES } from '../src/local/frames';
 import { later, RawClient, startServer } from './helpers/server-clients';
 
@@ -96,7 +97,8 @@ describe('local call server: frame validation', () => {
     expect(await c.next((f) => f.type === 'error')).toMatchObject({ code: FRAME_ERROR.HELLO_REQUIRED });
     c.send({ type: 'hello', id: 2, version: 99, userID: 'alice', deviceId: 'd' });
     expect(await c.next((f) => f.type === 'error')).toMatchObject({ id: 2, code: FRAME_ERROR.BAD_VERSION });
-    c.send({ type: 'hello', id: 3, version: 1, userID: 'alice', deviceId: 'd' });
+    const userSig = await fetchLocalUserSig(server.url, 'alice');
+    c.send({ type: 'hello', id: 3, version: 1, userID: 'alice', deviceId: 'd', userSig });
     expect(await c.next((f) => f.type === 'welcome')).toMatchObject({ id: 3, resumed: false });
     const status = await c.request({
       type: 'chat',
@@ -150,6 +152,17 @@ describe('local call server: media rooms', () => {
     expect(await u1.request({ type: 'rtc-publish', audio: true, video: false })).toMatchObject({ ok: true });
     expect(await u1.request({ type: 'rtc-enter', room: { roomId: 42 } })).toMatchObject({ ok: true });
     expect(await u1.next((f) => f.type === 'rtc-members')).toEqual({ type: 'rtc-members', members: [] });
+    // Only the parties of a call may enter its room: u1 calls u2 in room 42.
+    const data = JSON.stringify({
+      businessID: 'av_call',
+      version: 4,
+      call_type: 1,
+      room_id: 42,
+      data: { cmd: 'audioCall' },
+    });
+    expect(
+      await u1.request({ type: 'chat', method: 'invite', args: [{ userID: 'u2', data, timeout: 30 }] }),
+    ).toMatchObject({ ok: true });
 
     expect(await u2.request({ type: 'rtc-enter', room: { roomId: 42 } })).toMatchObject({ ok: true });
     expect(await u2.next((f) => f.type === 'rtc-members')).toEqual({

@@ -5,8 +5,12 @@ import type {
   CallEngineEventName,
   CallEngineEvents,
   CallSnapshot,
+  CameraFacing,
+  DeviceAction,
+  DeviceKind,
   EndReason,
   GroupCallInfo,
+  MediaDevice,
   ParticipantStatus,
 } from '../src/index';
 
@@ -65,5 +69,31 @@ describe('public types', () => {
       'disconnected' | 'connecting' | 'connected' | 'reconnecting'
     >();
     expectTypeOf<CallSnapshot['participants'][number]['status']>().toEqualTypeOf<ParticipantStatus>();
+  });
+
+  it('the TUICallEngine parity APIs are typed', () => {
+    expectTypeOf(engine.switchCamera()).toEqualTypeOf<Promise<CameraFacing>>();
+    // @ts-expect-error only front or back
+    engine.switchCamera('left');
+    expectTypeOf(engine.getTRTCInstance<{ startScreenShare(): void }>()).toEqualTypeOf<{
+      startScreenShare(): void;
+    } | null>();
+    expectTypeOf(engine.updateUserSig('sig', { expiresAt: 1 })).toEqualTypeOf<void>();
+    void engine.setVideoProfile('1080p');
+    void engine.setVideoProfile({ width: 640, height: 360, frameRate: 15, bitrate: 600 });
+    // @ts-expect-error an encoding object needs every field
+    void engine.setVideoProfile({ width: 640 });
+    void engine.inviteUser({
+      userIDList: ['a'],
+      userData: 'x',
+      offlinePushInfo: { title: 't' },
+      timeout: 30,
+    });
+    engine.on('deviceChanged', (e) => {
+      expectTypeOf(e.kind).toEqualTypeOf<DeviceKind>();
+      expectTypeOf(e.action).toEqualTypeOf<DeviceAction>();
+      expectTypeOf(e.device).toEqualTypeOf<MediaDevice>();
+    });
+    engine.on('userSigExpiring', (e) => expectTypeOf(e.expiresAt).toEqualTypeOf<number>());
   });
 });

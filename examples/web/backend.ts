@@ -41,7 +41,7 @@ export function connectBackend(
   return connectLocal(`${scheme}://${location.host}${config.wsPath}`, userID, deviceId);
 }
 
-/** The local call server: already logged in once connected. */
+/** The local call server: already logged in once connected (with a UserSig fetched from its `/usersig`). */
 export async function connectLocal(url: string, userID: string, deviceId: string): Promise<DemoBackend> {
   const local = await connectLocalServer({ url, userID, deviceId });
   return {

@@ -1,5 +1,5 @@
 import type { MediaType } from '../machine/types';
-import type { DeviceKind, MediaDevice } from '../ports/media';
+import type { CameraFacing, DeviceKind, MediaDevice, VideoEncoding } from '../ports/media';
 import type { GroupCallInfo } from '../protocol/group-call-info';
 import type { CallEngineEvents } from './events';
 import type {
@@ -8,6 +8,7 @@ import type {
   GroupCallParams,
   InviteUserParams,
   JoinGroupCallParams,
+  SelfInfo,
 } from './options';
 import type { CallSnapshot } from './snapshot';
 
@@ -69,6 +70,33 @@ export interface CallEngine {
   switchDevice(kind: DeviceKind, deviceId: string): Promise<void>;
   /** AI noise suppression (TRTC AIDenoiser) or the browser's `noiseSuppression`, on or off. */
   setNoiseSuppression(enabled: boolean): Promise<void>;
+  /**
+   * Uses another camera encoding from now on: a TRTC profile name ('360p', '480p', '720p', '1080p', …)
+   * or `{width, height, frameRate, bitrate}` (TUICallEngine's `setVideoQuality`). Applies to the running
+   * camera, unless the network is weak (the low profile stays until it recovers), and to later calls.
+   */
+  setVideoProfile(profile: VideoEncoding): Promise<void>;
+  /**
+   * Switches between the front and back camera (phones, tablets): to `facing`, or to the other one when
+   * omitted. Resolves with the facing in use. Applies now and to later calls.
+   */
+  switchCamera(facing?: CameraFacing): Promise<CameraFacing>;
+  /**
+   * The TRTC instance this engine uses (created on first use, the same for every call until `destroy`),
+   * or `null` with a custom media port that has none. The escape hatch for what the engine does not
+   * wrap — beauty and virtual background plugins, screen sharing, statistics, render parameters — at
+   * the app's own risk: do not enter or leave rooms or start and stop the call's own camera and
+   * microphone through it.
+   */
+  getTRTCInstance<T = unknown>(): T | null;
+  /**
+   * Uses a new UserSig from the next room entry on, without recreating the engine. `expiresAt` (ms on
+   * the engine's clock) arms `userSigExpiring` `userSigRefreshMs` before it. The Chat SDK's own login
+   * is the app's: refresh it there (Chat raises `KICKED_OUT` with `userSigExpired` otherwise).
+   */
+  updateUserSig(userSig: string, options?: { expiresAt?: number }): void;
+  /** Sets this user's nickname and avatar in the Chat profile (TUICallEngine's `setSelfInfo`). */
+  setSelfInfo(info: SelfInfo): Promise<void>;
   /** The UI shows the call as a small floating window (`snapshot.minimized`); reset when the call ends. */
   setMinimized(minimized: boolean): void;
   /**

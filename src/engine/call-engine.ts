@@ -1,11 +1,11 @@
 import { isLiveStatus, type MediaType } from '../machine/types';
 import { ABILITY } from '../ports/account';
-import type { DeviceKind, MediaDevice } from '../ports/media';
+import type { CameraFacing, DeviceKind, MediaDevice, VideoEncoding } from '../ports/media';
 import type { GroupCallInfo } from '../protocol/group-call-info';
 import type { CallEngine } from './call-engine-api';
 import { assembleEngine, type EngineParts } from './engine-assembly';
 import type { EngineCore } from './engine-core';
-import { invalidParam, mediaError, refused, requireDeviceKind } from './engine-helpers';
+import { describe, invalidParam, refused } from './engine-helpers';
 import { CallError, CallErrorCode } from './errors';
 import type { CallEngineEvents } from './events';
 import { readGroupCall, watchGroupCall } from './group-call-watch';
@@ -16,6 +16,7 @@ import type {
   GroupCallParams,
   InviteUserParams,
   JoinGroupCallParams,
+  SelfInfo,
 } from './options';
 import type { CallSnapshot } from './snapshot';
 import {
@@ -200,58 +201,58 @@ class Engine implements CallEngine {
     this.#multiDeviceSet = true;
   }
 
-  // ---- media --------------------------------------------------------------------------------------
+  // ---- media (media-commands.ts) -----------------------------------------------------------------
 
   openCamera(view?: unknown): Promise<void> {
-    this.#assertAlive();
-    return this.#mediaCommand(this.#parts.media.openCamera(view));
+    return this.#parts.mediaCommands.openCamera(view);
   }
 
   closeCamera(): Promise<void> {
-    this.#assertAlive();
-    return this.#mediaCommand(this.#parts.media.closeCamera());
+    return this.#parts.mediaCommands.closeCamera();
   }
 
   openMicrophone(): Promise<void> {
-    this.#assertAlive();
-    return this.#mediaCommand(this.#parts.media.openMicrophone());
+    return this.#parts.mediaCommands.openMicrophone();
   }
 
   closeMicrophone(): Promise<void> {
-    this.#assertAlive();
-    return this.#mediaCommand(this.#parts.media.closeMicrophone());
+    return this.#parts.mediaCommands.closeMicrophone();
   }
 
   startRemoteView(userID: string, view: unknown): Promise<void> {
-    this.#assertAlive();
-    return this.#mediaCommand(this.#parts.media.startRemoteView(requireUserID(userID, 'userID'), view));
+    return this.#parts.mediaCommands.startRemoteView(userID, view);
   }
 
   stopRemoteView(userID: string): Promise<void> {
-    this.#assertAlive();
-    return this.#mediaCommand(this.#parts.media.stopRemoteView(requireUserID(userID, 'userID')));
+    return this.#parts.mediaCommands.stopRemoteView(userID);
   }
 
   getDevices(kind: DeviceKind): Promise<MediaDevice[]> {
-    this.#assertAlive();
-    return this.#mediaCommand(
-      this.#parts.media.getDevices(requireDeviceKind(kind)),
-      CallErrorCode.GET_DEVICE_LIST_FAIL,
-    );
+    return this.#parts.mediaCommands.getDevices(kind);
   }
 
   switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
-    this.#assertAlive();
-    const k = requireDeviceKind(kind);
-    if (typeof deviceId !== 'string' || deviceId === '')
-      throw invalidParam('deviceId must be a non-empty string');
-    return this.#mediaCommand(this.#parts.media.switchDevice(k, deviceId));
+    return this.#parts.mediaCommands.switchDevice(kind, deviceId);
   }
 
   setNoiseSuppression(enabled: boolean): Promise<void> {
-    this.#assertAlive();
-    if (typeof enabled !== 'boolean') throw invalidParam('enabled must be a boolean');
-    return this.#mediaCommand(this.#parts.media.setNoiseSuppression(enabled));
+    return this.#parts.mediaCommands.setNoiseSuppression(enabled);
+  }
+
+  setVideoProfile(profile: VideoEncoding): Promise<void> {
+    return this.#parts.mediaCommands.setVideoProfile(profile);
+  }
+
+  switchCamera(facing?: CameraFacing): Promise<CameraFacing> {
+    return this.#parts.mediaCommands.switchCamera(facing);
+  }
+
+  getTRTCInstance<T = unknown>(): T | null {
+    return this.#parts.mediaCommands.getTRTCInstance<T>();
+  }
+
+  updateUserSig(userSig: string, options?: { expiresAt?: number }): void {
+    this.#parts.mediaCommands.updateUserSig(userSig, options);
   }
 
   setMinimized(minimized: boolean): void {
@@ -260,12 +261,17 @@ class Engine implements CallEngine {
     this.#core.store.setUi({ minimized });
   }
 
-  /** A media command's failure as a CallError (-1101 without permission). */
-  async #mediaCommand<T>(op: Promise<T>, code: number = CallErrorCode.MEDIA_FAILED): Promise<T> {
+  async setSelfInfo(info: SelfInfo): Promise<void> {
+    this.#assertAlive();
+    const p = requireObject(info, 'setSelfInfo params');
+    if (typeof p.nickName !== 'string' || typeof p.avatar !== 'string')
+      throw invalidParam('nickName and avatar must be strings');
+    const account = this.#core.account;
+    if (!account.setProfile) throw invalidParam('this account port has no profiles');
     try {
-      return await op;
+      await account.setProfile({ nick: p.nickName, avatar: p.avatar });
     } catch (error) {
-      throw mediaError(error, code);
+      throw new CallError(CallErrorCode.UNKNOWN, `could not set the profile: ${describe(error)}`, error);
     }
   }
 
@@ -281,6 +287,7 @@ class Engine implements CallEngine {
     this.#parts.mediaSwitch.finish(refused('the engine was destroyed'));
     core.timers.clearAll();
     this.#parts.policy?.dispose();
+    this.#parts.userSig.dispose();
     core.options.ringtone?.stop();
     for (const off of this.#unlisten.splice(0)) off();
     core.signaling.destroy();

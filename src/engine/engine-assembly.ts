@@ -10,12 +10,14 @@ import { routeSignal } from './inbound-signals';
 import type { InboundTargets } from './inbound-targets';
 import { IncomingCalls } from './incoming-calls';
 import { reactToCall } from './lifecycle-reactions';
+import { MediaCommands } from './media-commands';
 import { MediaFacts } from './media-facts';
 import { MediaSession } from './media-session';
 import { MediaSwitch } from './media-switch';
 import type { NetworkPolicy } from './network-policy';
 import type { CallEngineOptions } from './options';
 import { OutgoingCalls } from './outgoing-calls';
+import { UserSigWatch } from './user-sig-watch';
 
 /** The engine's parts, wired: what the facade hands its commands to. */
 export interface EngineParts {
@@ -27,6 +29,8 @@ export interface EngineParts {
   readonly outgoing: OutgoingCalls;
   readonly incoming: IncomingCalls;
   readonly group: GroupCalls;
+  readonly userSig: UserSigWatch;
+  readonly mediaCommands: MediaCommands;
   /** Removes what was registered on the ports and the ringtone. */
   readonly unlisten: (() => void)[];
 }
@@ -93,5 +97,7 @@ export function assembleEngine(o: CallEngineOptions): EngineParts {
   core.route = (fact) => routeSignal(targets, fact);
   unlisten.push(signaling.listen((fact) => core.dispatch(fact)));
   unlisten.push(mediaPort.listen((fact) => mediaFacts.onMedia(fact)));
-  return { core, media, policy, mediaSwitch, outgoing, incoming, group, unlisten };
+  const userSig = new UserSigWatch(core);
+  const mediaCommands = new MediaCommands(core, media, userSig);
+  return { core, media, policy, mediaSwitch, outgoing, incoming, group, userSig, mediaCommands, unlisten };
 }

@@ -1,5 +1,5 @@
 import type { CallRole, EndReason, MediaType } from '../machine/types';
-import type { ConnectionState } from '../ports/media';
+import type { ConnectionState, DeviceAction, DeviceKind, MediaDevice } from '../ports/media';
 
 /** The typed event map of the engine: event name → payload. */
 // A type alias (not an interface) so it satisfies mitt's Record<EventType, unknown> constraint.
@@ -51,6 +51,13 @@ export type CallEngineEvents = {
   /** The browser refused to play the ringtone (autoplay); it retries on the next user gesture. */
   ringtoneBlocked: { kind: 'dialing' | 'ringing'; error: unknown };
   kickedOffline: { reason: string };
+  /** A camera, microphone or speaker was plugged in, unplugged, or became the one in use. */
+  deviceChanged: { kind: DeviceKind; action: DeviceAction; device: MediaDevice };
+  /**
+   * The UserSig given as `userSigExpiresAt` (or to `updateUserSig`) expires soon: mint a new one and
+   * pass it to `updateUserSig` (and to the Chat SDK's own login when it is the same signature).
+   */
+  userSigExpiring: { expiresAt: number };
   /** Something failed that the app should know about (a command's own failure also rejects it). */
   error: { code: number; message: string; cause?: unknown };
   /** Inbound input was ignored; `code` says which rule dropped it. */
@@ -82,6 +89,8 @@ export const CALL_ENGINE_EVENT_NAMES = Object.freeze([
   'autoplayFailed',
   'ringtoneBlocked',
   'kickedOffline',
+  'deviceChanged',
+  'userSigExpiring',
   'error',
   'warning',
 ] as const satisfies readonly CallEngineEventName[]);

@@ -18,8 +18,10 @@ import { withdraw } from './outbound-signals';
 import type { CallSnapshot } from './snapshot';
 import {
   DEFAULT_GROUP_LIMIT,
+  optionalPlainObject,
   optionalRoom,
   optionalTimeout,
+  optionalUserData,
   requireGroupID,
   requireMediaType,
   requireUserIDList,
@@ -56,6 +58,8 @@ export class GroupCalls {
     const core = this.#core;
     const requested = requireUserIDList(p.userIDList, core.selfId);
     const timeout = optionalTimeout(p.timeout, core.ringTimeoutS);
+    const userData = p.userData === undefined ? undefined : optionalUserData(p.userData);
+    const offlinePushInfo = optionalPlainObject(p.offlinePushInfo, 'offlinePushInfo');
     const snap = core.snapshot;
     if (snap.status !== 'accepted' && snap.status !== 'calling')
       throw refused(`cannot invite while ${snap.status}`);
@@ -82,11 +86,11 @@ export class GroupCalls {
           type: 'invite',
           call,
           userIDs: invited,
-          userData: snap.userData,
+          userData: userData ?? snap.userData,
           inCallUserIDs: inCall,
           ...(snap.callId ? { initialCallId: snap.callId } : {}),
         },
-        { timeout },
+        { timeout, ...(offlinePushInfo ? { offlinePushInfo } : {}) },
       );
     } catch (error) {
       core.inviteSettled();

@@ -72,6 +72,9 @@ export class MediaFacts {
       case 'error':
         core.emit('error', { code: fact.code, message: fact.message });
         return;
+      case 'deviceChanged':
+        core.emit('deviceChanged', { kind: fact.kind, action: fact.action, device: fact.device });
+        return;
     }
   }
 }

@@ -1,4 +1,13 @@
-import type { DeviceKind, MediaDevice, MediaFact, MediaPort, RoomRef, VideoProfile } from '../ports/media';
+import type {
+  CameraFacing,
+  DeviceKind,
+  MediaDevice,
+  MediaFact,
+  MediaPort,
+  RoomRef,
+  VideoEncoding,
+  VideoProfile,
+} from '../ports/media';
 
 /**
  * Serialises every media operation of one engine and remembers what is running (room, microphone,
@@ -20,6 +29,8 @@ export class MediaSession {
   /** `undefined` until the app chooses, so the platform default stays untouched. */
   #noiseSuppression: boolean | undefined;
   #profile: VideoProfile = 'standard';
+  /** Front until the app switches: what phones open by default. */
+  #facing: CameraFacing = 'front';
   /** `cameraOn` and `microphoneOn` as last reported. */
   #last = 'falsefalse';
   /** userID → the view the app wants that user's camera in. */
@@ -247,6 +258,37 @@ export class MediaSession {
       if (this.#audio) await this.#port.setNoiseSuppression(enabled);
       this.#noiseSuppression = enabled;
     });
+  }
+
+  /** The vendor client (TRTC instance) for what the engine does not cover; `null` when unavailable. */
+  client(): unknown {
+    return this.#port.getClient?.() ?? null;
+  }
+
+  /** Used from the next room entry on. */
+  setUserSig(userSig: string): void {
+    this.#port.setUserSig?.(userSig);
+  }
+
+  /** The camera's normal encoding, now (unless the weak-network profile is on) and for later calls. */
+  setVideoEncoding(encoding: VideoEncoding): Promise<void> {
+    return this.#run(() => this.#capability('setVideoEncoding').call(this.#port, encoding));
+  }
+
+  /** Faces the camera `facing`, or the other way than now; resolves with the facing in use. */
+  switchCamera(facing?: CameraFacing): Promise<CameraFacing> {
+    return this.#run(async () => {
+      const next = facing ?? (this.#facing === 'front' ? 'back' : 'front');
+      await this.#capability('setCameraFacing').call(this.#port, next);
+      this.#facing = next;
+      return next;
+    });
+  }
+
+  #capability<K extends 'setVideoEncoding' | 'setCameraFacing'>(name: K): NonNullable<MediaPort[K]> {
+    const fn = this.#port[name];
+    if (!fn) throw Object.assign(new Error(`the media port has no ${name}`), { code: 5200 });
+    return fn as NonNullable<MediaPort[K]>;
   }
 
   /** Applied to the running camera and to later ones. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { MediaType } from '../machine/types';
 import type { AccountPort } from '../ports/account';
-import type { MediaPort } from '../ports/media';
+import type { MediaPort, VideoEncoding } from '../ports/media';
 import type { SignalingPort } from '../ports/signaling';
 import type { OfflinePushInfo } from '../protocol/types';
 import type { ChatLike } from '../tencent/chat-types';
@@ -73,8 +73,18 @@ export interface CallEngineOptions {
   networkPolicy?: NetworkPolicyFactory;
   /** Passed to `TRTC.create()`, e.g. `{ plugins: [AIDenoiser] }` or `{ enableAutoPlayDialog: false }`. */
   trtcCreateOptions?: object;
-  /** The camera profile (TRTC name such as '720p', or `{width, height, frameRate, bitrate}`). */
-  videoProfile?: string | object;
+  /**
+   * The camera profile (TRTC name such as '720p', or `{width, height, frameRate, bitrate}`); change it
+   * later with `setVideoProfile`.
+   */
+  videoProfile?: VideoEncoding;
+  /**
+   * When `userSig` expires, in ms on the engine's clock (`Date.now()` by default): `userSigExpiring` fires
+   * `userSigRefreshMs` before, so the app can mint a new one and call `updateUserSig`.
+   */
+  userSigExpiresAt?: number;
+  /** How long before `userSigExpiresAt` to warn, in ms (default 300 000: five minutes). */
+  userSigRefreshMs?: number;
   /** Use TRTC's AIDenoiser for `setNoiseSuppression` (needs its hosted assets, HTTPS and a TRTC plan). */
   denoiser?: { assetsPath?: string; mode?: 0 | 1 };
   /** Replace the Chat account adapter: abilities and user status (advanced). */
@@ -120,6 +130,18 @@ export interface InviteUserParams {
   userIDList: string[];
   /** Ringing timeout in seconds; defaults to the call's. */
   timeout?: number;
+  /** App data the new invitees get in `callReceived.userData` (≤ 8 KiB); defaults to the call's. */
+  userData?: string;
+  /** Offline push for the new invitees (native devices), as for `call()`. */
+  offlinePushInfo?: OfflinePushInfo;
+}
+
+/** Parameters of `engine.setSelfInfo()` (TUICallEngine's, stored in the Chat profile). */
+export interface SelfInfo {
+  /** The nickname others see (Chat profile `nick`). */
+  nickName: string;
+  /** URL of the avatar (Chat profile `avatar`). */
+  avatar: string;
 }
 
 /** Parameters of `engine.joinInGroupCall()`: the call's group and room (see `getGroupCallInfo`). */

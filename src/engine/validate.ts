@@ -1,3 +1,4 @@
+import type { VideoEncoding } from '../ports/media';
 import { CallError, CallErrorCode } from './errors';
 import type { CallEngineOptions } from './options';
 
@@ -121,6 +122,9 @@ export function requireEngineOptions(options: unknown): CallEngineOptions {
   if (o.networkPolicy !== undefined && typeof o.networkPolicy !== 'function') {
     throw invalid('networkPolicy must be a policy factory such as weakNetworkPolicy()');
   }
+  if (o.videoProfile !== undefined) requireVideoEncoding(o.videoProfile, 'videoProfile');
+  if (o.userSigExpiresAt !== undefined) requireTime(o.userSigExpiresAt, 'userSigExpiresAt');
+  if (o.userSigRefreshMs !== undefined) requireTime(o.userSigRefreshMs, 'userSigRefreshMs');
   const max = o.maxGroupParticipants ?? DEFAULT_GROUP_LIMIT;
   if (!Number.isInteger(max) || max < 2 || max > MAX_GROUP_LIMIT) {
     throw invalid(
@@ -128,4 +132,27 @@ export function requireEngineOptions(options: unknown): CallEngineOptions {
     );
   }
   return o;
+}
+
+/** A TRTC profile name ('720p') or `{width, height, frameRate, bitrate}` of positive integers. */
+export function requireVideoEncoding(value: unknown, field: string): VideoEncoding {
+  if (typeof value === 'string' && value.length > 0 && value.length <= 32) return value;
+  if (isPlainObject(value)) {
+    const keys = ['width', 'height', 'frameRate', 'bitrate'] as const;
+    if (keys.every((k) => Number.isInteger(value[k]) && (value[k] as number) > 0)) {
+      const [width, height, frameRate, bitrate] = keys.map((k) => value[k] as number);
+      return { width: width!, height: height!, frameRate: frameRate!, bitrate: bitrate! };
+    }
+  }
+  throw invalid(
+    `${field} must be a TRTC profile name or {width, height, frameRate, bitrate} of positive integers`,
+  );
+}
+
+/** A non-negative finite number of milliseconds. */
+export function requireTime(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw invalid(`${field} must be a non-negative number of milliseconds`);
+  }
+  return value;
 }

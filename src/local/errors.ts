@@ -23,6 +23,10 @@ export const CHAT_ERROR = Object.freeze({
   NOT_GROUP_MEMBER: 10007,
   /** The group does not exist (Chat server code). */
   GROUP_NOT_FOUND: 10010,
+  /** Login refused: the UserSig has expired (Chat login code). */
+  USER_SIG_EXPIRED: 70001,
+  /** Login refused: the UserSig is missing, forged, or issued for another user or app (Chat login code). */
+  USER_SIG_INVALID: 70003,
 } as const);
 
 /** `TRTC.ERROR_CODE` values (dependencies.md §3.2). */

@@ -33,13 +33,27 @@ export const FRAME_ERROR = Object.freeze({
   ALREADY_GREETED: 'already-greeted',
   /** `rtc-signal` / `rtc-quality` / `rtc-publish` outside a room, or to a user not in this client's room. */
   NOT_IN_ROOM: 'not-in-room',
-  /** Too many frames queued on a connection whose `hello` is still being answered. */
+  /**
+   * Too many frames queued on a connection whose `hello` is still being answered, or too many requests
+   * of one connection still being answered.
+   */
   BUSY: 'busy',
+  /** `hello` without a valid `userSig` for its userID: missing, forged, or issued for another user. */
+  UNAUTHORIZED: 'unauthorized',
+  /** `hello` with a `userSig` that was valid but has expired (fetch a new one). */
+  SIG_EXPIRED: 'sig-expired',
+  /** The session's user may not do this: enter a room of a call it is not part of, or take over a group. */
+  FORBIDDEN: 'forbidden',
+  /** The connection sends frames faster than the server's rate limit; the frame was dropped. */
+  RATE_LIMITED: 'rate-limited',
 } as const);
 
 export type FrameErrorCode = (typeof FRAME_ERROR)[keyof typeof FRAME_ERROR];
 
-/** WebSocket close codes the server uses (clients must not reconnect after `REPLACED` or `LOGGED_OUT`). */
+/**
+ * WebSocket close codes the server uses (clients must not reconnect after `REPLACED`, `LOGGED_OUT` or
+ * `UNAUTHORIZED`).
+ */
 export const LINK_CLOSE = Object.freeze({
   /** The server shuts down (RFC 6455 "going away"). */
   SHUTDOWN: 1001,
@@ -49,6 +63,10 @@ export const LINK_CLOSE = Object.freeze({
   REPLACED: 4001,
   /** The client stopped answering the server's heartbeat, or could not keep up with its frames. */
   UNRESPONSIVE: 4002,
+  /** The `hello` was refused for its `userSig` (an `error` frame says why); retrying with it is useless. */
+  UNAUTHORIZED: 4003,
+  /** The client kept sending frames faster than the rate limit after being told (`rate-limited`). */
+  FLOODING: 4004,
 } as const);
 
 /** Chat methods a client may call through the server (`chat` frames). */
@@ -77,8 +95,10 @@ export interface FrameRoom {
 /** Frames a client sends. `id` correlates a request with its `reply`. */
 export type ClientFrame =
   /**
-   * First frame of a connection: logs the device in. `resume` is the token of an earlier connection of
-   * the same device; within the server's grace window it resumes that session with nothing lost.
+   * First frame of a connection: logs the device in. `userSig` proves the device may act as `userID`
+   * (see `LocalCallServerOptions.auth`). `resume` is the token of an earlier connection of the same
+   * device; within the server's grace window it resumes that session with nothing lost (the token is
+   * the proof then).
    */
   | {
       type: 'hello';

@@ -2,8 +2,7 @@ import type { GroupCallInfo } from '../protocol/group-call-info';
 import { formatGroupCallInfo, GROUP_CALL_ATTRIBUTE } from '../protocol/group-call-info';
 import { decodeCallData } from '../protocol/index';
 import type { ChatHub } from './hub';
-import type { SignalingEnvelope } from './messages';
-import type { RoomRegistry } from './trtc-rooms';
+import type { ObservedInvitation } from './room-access';
 
 interface OngoingCall {
   info: GroupCallInfo;
@@ -20,13 +19,13 @@ export class GroupCallDirectory {
   readonly #calls = new Map<string, OngoingCall>();
   readonly #members = new Map<string, string[]>();
 
-  constructor(hub: ChatHub, rooms: RoomRegistry) {
+  constructor(hub: ChatHub) {
     this.#hub = hub;
-    hub.onGroupInvite = (groupID, env) => this.#onInvite(groupID, env);
-    rooms.onMembership = (key, userIds) => this.#onMembership(key, userIds);
   }
 
-  #onInvite(groupID: string, env: SignalingEnvelope): void {
+  /** The Chat server took an invitation: a group one may start a call. */
+  onInvite({ groupID, envelope: env }: ObservedInvitation): void {
+    if (groupID === '') return;
     const decoded = decodeCallData(env.data);
     if (!decoded.ok) return;
     const p = decoded.payload;
@@ -51,9 +50,10 @@ export class GroupCallDirectory {
     this.#publish(groupID, call);
   }
 
-  #onMembership(key: string, userIds: string[]): void {
+  /** The room registry's view of a room changed. */
+  onMembership(key: string, userIds: readonly string[]): void {
     if (userIds.length === 0) this.#members.delete(key);
-    else this.#members.set(key, userIds);
+    else this.#members.set(key, [...userIds]);
     for (const [groupID, call] of [...this.#calls]) {
       if (call.roomKey !== key) continue;
       if (userIds.length === 0) {

@@ -9,6 +9,7 @@ import {
   type StoredMessage,
   viewOf,
 } from './messages';
+import type { ObservedInvitation } from './room-access';
 import type { Scheduler } from './scheduler';
 
 /** TUICallKit edition the local backend grants (wire-protocol §14). */
@@ -77,8 +78,8 @@ export class ChatHub {
   readonly #store: StoredMessage[] = [];
   readonly #status = new Map<string, string>();
   readonly #attributes = new Map<string, Map<string, string>>();
-  /** Called for every group invitation the server stores (the group-call directory watches them). */
-  onGroupInvite: ((groupID: string, envelope: SignalingEnvelope) => void) | undefined;
+  /** Called for every invitation the server takes (the group-call directory and the room rule watch them). */
+  onInvite: ((invitation: ObservedInvitation) => void) | undefined;
 
   constructor(scheduler: Scheduler, ids: IdSource, latencyMs: number, edition: LocalEdition) {
     this.#scheduler = scheduler;
@@ -114,6 +115,11 @@ export class ChatHub {
     this.#groups.set(groupID, new Set(memberIDs));
   }
 
+  groupMembers(groupID: string): string[] | undefined {
+    const members = this.#groups.get(groupID);
+    return members && [...members];
+  }
+
   isMember(groupID: string, userID: string): boolean {
     return this.#groups.get(groupID)?.has(userID) ?? false;
   }
@@ -144,9 +150,10 @@ export class ChatHub {
           // onlineUserOnly messages reach online devices but are not kept for history (§3.3).
           if (!draft.onlineUserOnly) this.#store.push(stored);
           this.#fanOut('message', sender, stored);
-          if (draft.conversationType === 'GROUP') {
-            const env = parseEnvelope(draft.payloadData);
-            if (env?.actionType === 1) this.onGroupInvite?.(draft.to, env);
+          const env = parseEnvelope(draft.payloadData);
+          if (env?.actionType === 1) {
+            const groupID = draft.conversationType === 'GROUP' ? draft.to : '';
+            this.onInvite?.({ from: sender.userID, groupID, envelope: env });
           }
           resolve(stored);
         },
@@ -311,6 +318,9 @@ export class ChatHub {
       }
     }
   }
+
+  /** Chat profiles (`updateMyProfile` / `getUserProfile`): nickname and avatar per user. */
+  readonly profiles = new Map<string, { nick: string; avatar: string }>();
 
   setStatus(userID: string, customStatus: string): void {
     this.#status.set(userID, customStatus);

@@ -6,6 +6,8 @@
 
 export {
   connectLocalServer,
+  type FetchLike,
+  fetchLocalUserSig,
   LOCAL_SDK_APP_ID,
   type LocalServerConnection,
 } from './connect';
@@ -44,6 +46,7 @@ export {
   type LocalTRTCClass,
 } from './network';
 export { createRemoteChat, type RemoteChat } from './remote-chat';
+export type { RoomName } from './room-access';
 export {
   LINK_TIMEOUT_CODE,
   type LinkError,

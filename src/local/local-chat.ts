@@ -39,6 +39,11 @@ export interface LocalChat extends ChatLike {
   reject(options: ChatInvitationHandleOptions): Promise<LocalSignalingResult>;
   cancel(options: ChatInvitationHandleOptions): Promise<LocalSignalingResult>;
   modifyInvitation(options: { inviteID: string; data: string }): Promise<LocalSignalingResult>;
+  updateMyProfile(options: { nick?: string; avatar?: string }): Promise<{ code: 0; data: object }>;
+  /** Nickname and avatar of each listed user ('' when never set). */
+  getUserProfile(options: {
+    userIDList: string[];
+  }): Promise<{ code: 0; data: { userID: string; nick: string; avatar: string }[] }>;
 }
 
 /** What `login` resolves with. */
@@ -311,6 +316,42 @@ export class LocalChatClient implements LocalChat {
       await this.#roundTrip();
       if (this.#session === s) this.#hub.setStatus(s.userID, customStatus);
       return { code: 0, data: { customStatus } };
+    });
+  }
+
+  /** Chat's `updateMyProfile`, for the nickname and avatar (other profile fields are not kept). */
+  updateMyProfile(options: { nick?: string; avatar?: string }): Promise<{ code: 0; data: object }> {
+    return this.#run('updateMyProfile', async (s) => {
+      const { nick, avatar } = options ?? {};
+      if (
+        (nick !== undefined && typeof nick !== 'string') ||
+        (avatar !== undefined && typeof avatar !== 'string')
+      )
+        throw new LocalBackendError(CHAT_ERROR.INVALID_PARAMETER, 'nick and avatar must be strings');
+      await this.#roundTrip();
+      const before = this.#hub.profiles.get(s.userID) ?? { nick: '', avatar: '' };
+      const profile = { nick: nick ?? before.nick, avatar: avatar ?? before.avatar };
+      if (this.#session === s) this.#hub.profiles.set(s.userID, profile);
+      return { code: 0, data: { userID: s.userID, ...profile } };
+    });
+  }
+
+  /** Chat's `getUserProfile`: nickname and avatar of each listed user ('' when never set). */
+  getUserProfile(options: {
+    userIDList: string[];
+  }): Promise<{ code: 0; data: { userID: string; nick: string; avatar: string }[] }> {
+    return this.#run('getUserProfile', async () => {
+      const list = options?.userIDList;
+      if (!Array.isArray(list) || !list.every((id) => typeof id === 'string'))
+        throw new LocalBackendError(CHAT_ERROR.INVALID_PARAMETER, 'userIDList must be a list of user IDs');
+      await this.#roundTrip();
+      const data = list.map((userID) => ({
+        userID,
+        nick: '',
+        avatar: '',
+        ...this.#hub.profiles.get(userID),
+      }));
+      return { code: 0, data };
     });
   }
 

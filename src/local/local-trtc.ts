@@ -64,6 +64,7 @@ export class LocalTRTC implements TRTCLike, RoomMember {
   #volumeTimer: TimerHandle | undefined;
   #dead = false;
   #destroyed = false;
+  #userSig: string | undefined;
 
   constructor(deps: LocalTRTCDeps, options: LocalTRTCCreateOptions = {}) {
     this.#deps = deps;
@@ -100,6 +101,16 @@ export class LocalTRTC implements TRTCLike, RoomMember {
     return this.#tracks.audio.microphoneId;
   }
 
+  /** `option.useFrontCamera` as last given to the camera (`undefined`: never chosen). */
+  get useFrontCamera(): boolean | undefined {
+    return this.#tracks.video.useFrontCamera;
+  }
+
+  /** The UserSig of the last `enterRoom`. */
+  get userSig(): string | undefined {
+    return this.#userSig;
+  }
+
   /** The main-stream profile last given (`option.profile`; TRTC's default is '480p'). */
   get videoProfile(): unknown {
     return this.#tracks.video.profile;
@@ -128,6 +139,7 @@ export class LocalTRTC implements TRTCLike, RoomMember {
     if (typeof target === 'string')
       return fail(TRTC_ERROR.INVALID_PARAMETER, `enterRoom: ${target}`, 'RtcError');
     if (this.#room) return fail(TRTC_ERROR.INVALID_OPERATION, 'enterRoom: already in a room', 'RtcError');
+    this.#userSig = options.userSig;
     const session = ++this.#sessions;
     return new Promise<void>((resolve, reject) => {
       const timer = this.#timers.schedule(
@@ -371,6 +383,11 @@ export class LocalTRTC implements TRTCLike, RoomMember {
       downlinkRTT: 0,
       downlinkLoss: 0,
     });
+  }
+
+  /** `LocalNetwork.changeDevice`: TRTC's `device-changed`, in or out of a room. */
+  reportDeviceChange(change: { type: string; action: string; device: object }): void {
+    if (!this.#dead && !this.#destroyed) this.#events.emit(TRTC_EVENT.DEVICE_CHANGED, change);
   }
 
   /** The device died: silence, and the room times the member out (`LocalNetwork.crashDevice`). */

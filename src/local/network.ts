@@ -8,6 +8,7 @@ import { IdSource } from './ids';
 import { type LocalChat, LocalChatClient } from './local-chat';
 import { LocalTRTC, type LocalTRTCCreateOptions } from './local-trtc';
 import type { StoredMessage } from './messages';
+import { RoomAccess, type RoomName } from './room-access';
 import { Scheduler } from './scheduler';
 import { DeviceFaults, isLocalDevice, type LocalCaptureKind, listDevices } from './trtc-devices';
 import { RoomRegistry } from './trtc-rooms';
@@ -73,6 +74,14 @@ export interface LocalNetwork {
   trtcForDevice(deviceId: string): LocalTRTCClass;
   /** Creates (or replaces) a Chat group with these members. */
   createGroup(groupID: string, memberIDs: string[]): void;
+  /** A group's members, or `undefined` when there is no such group. */
+  groupMembers(groupID: string): string[] | undefined;
+  /**
+   * The local call server's room rule (see `RoomAccess`): whether `userID` may enter this TRTC room now —
+   * it is a party of a call whose invitation names the room, or a member of a group calling in it, or the
+   * room is fresh (nobody claims it; whoever is seated first does). In-process clients are not checked.
+   */
+  admitToRoom(userID: string, room: RoomName): boolean;
   /**
    * A group's attributes, as `getGroupAttributes` returns them. The network maintains TUICallKit's
    * `inner_attr_kit_info` for ongoing group calls (call id, room, media type, users in the room).
@@ -90,6 +99,18 @@ export interface LocalNetwork {
    * created without a device (`network.TRTC`) count as on every device of the user they entered as.
    */
   crashDevice(userID: string, deviceId: string): void;
+  /**
+   * TRTC's `device-changed` on every TRTC client of `deviceId` (all clients when omitted): a camera,
+   * microphone or speaker plugged in, unplugged, or made the active one.
+   */
+  changeDevice(
+    change: {
+      type: 'camera' | 'microphone' | 'speaker';
+      action: 'add' | 'remove' | 'active';
+      device: LocalMediaDevice;
+    },
+    deviceId?: string,
+  ): void;
   /** Simulated microphone level of a user, 0–100, reported by `audio-volume` while unmuted. */
   setVolume(userId: string, volume: number): void;
   /** Makes the user's in-room TRTC clients emit `network-quality` with these values (0–6). */
@@ -118,7 +139,16 @@ export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetw
   const ids = new IdSource();
   const hub = new ChatHub(scheduler, ids, Math.max(0, options.latencyMs ?? 20), options.edition ?? 'group');
   const rooms = new RoomRegistry(scheduler, () => hub.latencyMs);
-  new GroupCallDirectory(hub, rooms);
+  const groupCalls = new GroupCallDirectory(hub);
+  const access = new RoomAccess(scheduler, (groupID, userID) => hub.isMember(groupID, userID));
+  hub.onInvite = (invitation) => {
+    groupCalls.onInvite(invitation);
+    access.onInvite(invitation);
+  };
+  rooms.onMembership = (key, userIds) => {
+    groupCalls.onMembership(key, userIds);
+    access.onMembership(key, userIds);
+  };
   const chats: LocalChatClient[] = [];
   const trtcs = new Set<LocalTRTC>();
   const faults = new DeviceFaults();
@@ -168,6 +198,8 @@ export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetw
       return chat;
     },
     createGroup: (groupID, memberIDs) => hub.createGroup(groupID, memberIDs),
+    groupMembers: (groupID) => hub.groupMembers(groupID),
+    admitToRoom: (userID, room) => access.admit(userID, room),
     groupAttributes: (groupID) => hub.groupAttributes(groupID),
     setEdition(edition) {
       hub.edition = edition;
@@ -187,6 +219,11 @@ export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetw
       for (const trtc of [...trtcs]) {
         const onDevice = trtc.deviceId === undefined ? trtc.userId === userID : trtc.deviceId === deviceId;
         if (onDevice) trtc.crash();
+      }
+    },
+    changeDevice(change, deviceId) {
+      for (const trtc of [...trtcs]) {
+        if (deviceId === undefined || trtc.deviceId === deviceId) trtc.reportDeviceChange(change);
       }
     },
     setVolume(userId, volume) {

@@ -1,3 +1,4 @@
+import { CHAT_ERROR } from './errors';
 import {
   type ClientFrame,
   FRAME_ERROR,
@@ -36,7 +37,10 @@ export interface ServerLinkOptions {
   userID: string;
   /** This device; one session per userID + deviceId on the server. Default: a random `web-…` id. */
   deviceId?: string;
-  /** Passed on to the server (the local server does not check it). */
+  /**
+   * Proves this device may log in as `userID`: a UserSig the server accepts (its `/usersig` endpoint
+   * mints them, see `connectLocalServer`). Sent again on every reconnect that cannot resume.
+   */
   userSig?: string;
   /** WebSocket class to use (default `globalThis.WebSocket`; Node 20 has none: pass `ws`'s). */
   WebSocket?: WebSocketConstructorLike;
@@ -52,6 +56,13 @@ export const LINK_TIMEOUT_CODE = 2801;
 const NOT_LOGGED_IN = 2024;
 /** Chat's invalid-parameter code, for requests the server refused as malformed. */
 const INVALID_PARAMETER = 6017;
+/** Chat's codes for frames the server refused for their user (`forbidden`) and for refused logins. */
+const FRAME_CODES: Readonly<Record<string, number>> = {
+  [FRAME_ERROR.HELLO_REQUIRED]: NOT_LOGGED_IN,
+  [FRAME_ERROR.FORBIDDEN]: CHAT_ERROR.NO_PERMISSION,
+  [FRAME_ERROR.UNAUTHORIZED]: CHAT_ERROR.USER_SIG_INVALID,
+  [FRAME_ERROR.SIG_EXPIRED]: CHAT_ERROR.USER_SIG_EXPIRED,
+};
 /** Frames kept for the first `onFrame` listener (e.g. invitations replayed right after login). */
 const MAX_HELD_FRAMES = 256;
 const OPEN = 1;
@@ -155,7 +166,13 @@ class Link implements ServerLink {
     if ('id' in frame && frame.id === helloId) {
       if (frame.type === 'welcome') this.#welcomed(ws, frame.resume, frame.resumed === true);
       else if (frame.type === 'reply' && !frame.ok) this.#refused(frame.error.code, frame.error.message);
-      else if (frame.type === 'error') this.#refused(LINK_TIMEOUT_CODE, `${frame.code}: ${frame.message}`);
+      else if (frame.type === 'error') {
+        this.#refused(
+          FRAME_CODES[frame.code] ?? LINK_TIMEOUT_CODE,
+          `${frame.code}: ${frame.message}`,
+          frame.code,
+        );
+      }
       return;
     }
     if (
@@ -168,7 +185,7 @@ class Link implements ServerLink {
       this.#settle(frame.id as number);
       if (frame.type === 'pong') entry.resolve(undefined);
       else if (frame.type === 'error') {
-        const code = frame.code === FRAME_ERROR.HELLO_REQUIRED ? NOT_LOGGED_IN : INVALID_PARAMETER;
+        const code = FRAME_CODES[frame.code] ?? INVALID_PARAMETER;
         entry.reject(linkError(code, `${frame.code}: ${frame.message}`, frame.code));
       } else if (frame.ok) entry.resolve(frame.result);
       else entry.reject(linkError(frame.error.code, frame.error.message));
@@ -213,8 +230,8 @@ class Link implements ServerLink {
   }
 
   /** The server refused the `hello`: nothing to retry. */
-  #refused(code: number, message: string): void {
-    this.#opened?.reject(linkError(code, `hello refused: ${message}`));
+  #refused(code: number, message: string, frameCode?: string): void {
+    this.#opened?.reject(linkError(code, `hello refused: ${message}`, frameCode));
     this.#opened = undefined;
     this.#shutdown(`hello refused: ${message}`);
   }
@@ -230,7 +247,7 @@ class Link implements ServerLink {
       this.#shutdown('could not connect');
       return;
     }
-    if (code === LINK_CLOSE.REPLACED || code === LINK_CLOSE.LOGGED_OUT) {
+    if (code === LINK_CLOSE.REPLACED || code === LINK_CLOSE.LOGGED_OUT || code === LINK_CLOSE.UNAUTHORIZED) {
       this.#shutdown(reason || 'closed by the server');
       return;
     }

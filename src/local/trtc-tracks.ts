@@ -22,7 +22,17 @@ export class LocalTracks {
     cameraId: string | undefined;
     /** TRTC's default main-stream profile is '480p'. */
     profile: unknown;
-  } = { started: false, publish: true, mute: false, view: undefined, cameraId: undefined, profile: '480p' };
+    /** `option.useFrontCamera` as last given; `undefined`: the browser's choice. */
+    useFrontCamera: boolean | undefined;
+  } = {
+    started: false,
+    publish: true,
+    mute: false,
+    view: undefined,
+    cameraId: undefined,
+    profile: '480p',
+    useFrontCamera: undefined,
+  };
 
   get audioAvailable(): boolean {
     return this.audio.started && this.audio.publish && !this.audio.mute;
@@ -60,6 +70,7 @@ export class LocalTracks {
     this.video.view = o?.view;
     this.video.cameraId = o?.option?.cameraId;
     this.video.profile = o?.option?.profile ?? '480p';
+    this.video.useFrontCamera = o?.option?.useFrontCamera;
   }
 
   updateVideo(o: TRTCLocalVideoOptions | undefined): void {
@@ -68,6 +79,7 @@ export class LocalTracks {
     if (o?.view !== undefined) this.video.view = o.view;
     if (o?.option?.cameraId !== undefined) this.video.cameraId = o.option.cameraId;
     if (o?.option?.profile !== undefined) this.video.profile = o.option.profile;
+    if (o?.option?.useFrontCamera !== undefined) this.video.useFrontCamera = o.option.useFrontCamera;
   }
 }
 

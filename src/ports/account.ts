@@ -9,6 +9,8 @@ export interface AccountPort {
   getGroupAttributes(groupID: string): Promise<Record<string, string>>;
   /** Calls `listener` whenever a group's attributes change; returns the unsubscribe function. */
   onGroupAttributes(listener: (groupID: string, attributes: Record<string, string>) => void): () => void;
+  /** Sets the user's nickname and avatar in the Chat profile. */
+  setProfile?(profile: { nick: string; avatar: string }): Promise<void>;
 }
 
 /** Ability bits of `isCommercialAbilityEnabled` (wire-protocol §14). */

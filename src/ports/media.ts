@@ -21,6 +21,17 @@ export interface MediaDevice {
  */
 export type VideoProfile = 'low' | 'standard';
 
+/** The camera's encoding: a TRTC profile name ('360p', '480p', '720p', '1080p', …) or explicit values. */
+export type VideoEncoding =
+  | string
+  | { readonly width: number; readonly height: number; readonly frameRate: number; readonly bitrate: number };
+
+/** Which camera of a device with two (phones, tablets). */
+export type CameraFacing = 'front' | 'back';
+
+/** How a device list changed: plugged in, unplugged, or became the one in use. */
+export type DeviceAction = 'add' | 'remove' | 'active';
+
 /** A fact reported by the media layer. */
 export type MediaFact =
   | { readonly type: 'remoteUserEnter'; readonly userID: string }
@@ -36,6 +47,12 @@ export type MediaFact =
   /** The browser blocked playback of a remote user's media until a user gesture. */
   | { readonly type: 'autoplayFailed'; readonly userID: string }
   | { readonly type: 'kicked'; readonly reason: string }
+  | {
+      readonly type: 'deviceChanged';
+      readonly kind: DeviceKind;
+      readonly action: DeviceAction;
+      readonly device: MediaDevice;
+    }
   | { readonly type: 'error'; readonly code: number; readonly message: string };
 
 /**
@@ -69,4 +86,12 @@ export interface MediaPort {
   setVideoProfile(profile: VideoProfile): Promise<void>;
   listen(handler: (fact: MediaFact) => void): () => void;
   destroy(): Promise<void>;
+  /** The vendor client (the TRTC instance), created if needed; `null` once destroyed. */
+  getClient?(): unknown;
+  /** A fresh UserSig, used from the next room entry and plugin start on. */
+  setUserSig?(userSig: string): void;
+  /** Replaces the `standard` encoding; applied to a running camera unless the `low` profile is on. */
+  setVideoEncoding?(encoding: VideoEncoding): Promise<void>;
+  /** Uses the front or back camera, now and for later captures (an explicit camera choice yields to it). */
+  setCameraFacing?(facing: CameraFacing): Promise<void>;
 }

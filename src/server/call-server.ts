@@ -10,96 +10,39 @@ import {
   MAX_FRAME_BYTES,
   type ServerFrame,
 } from '../local/frames';
-import { createLocalNetwork, type LocalNetwork } from '../local/network';
+import { createLocalNetwork } from '../local/network';
+import { authorizeFrame } from './authorization';
 import { rpcErrorOf } from './chat-rpc';
-import { ClientConnection, MAX_QUEUED_BEFORE_WELCOME } from './connection';
+import { ClientConnection, closeAll, MAX_QUEUED_BEFORE_WELCOME } from './connection';
 import { DeviceSession, type DeviceSessionDeps, type SessionEndReason } from './device-session';
 import { parseClientFrame } from './frame-validation';
+import { createHttpHandler } from './http-routes';
 import { RoomRelay } from './room-relay';
-import { createStaticHandler } from './static-files';
-
-/** Options of {@link createLocalCallServer}. */
-export interface LocalCallServerOptions {
-  /** Interface to listen on (default `127.0.0.1`: only this machine can connect). */
-  host?: string;
-  /** TCP port (default 8787; 0 picks a free one, see `LocalCallServer.port`). */
-  port?: number;
-  /**
-   * The in-memory network to host (its chat hub and TRTC rooms are shared with in-process users).
-   * Default: a new one on the wall clock with 0 latency, destroyed by `close()`.
-   */
-  network?: LocalNetwork;
-  /**
-   * How long a disconnected device's session (Chat login, TRTC room, buffered frames) waits for a
-   * resume, in ms. Default 60 000, longer than the 30 s ring window, so no pending invitation is lost.
-   */
-  resumeGraceMs?: number;
-  /**
-   * Largest frame accepted, in bytes (default {@link MAX_FRAME_BYTES}); a bigger one gets an `error`
-   * frame, and one beyond four times this closes the connection (1009) without being read.
-   */
-  maxFrameBytes?: number;
-  /** Frames kept for a disconnected device (default 1000); one more ends its session. */
-  maxBufferedFrames?: number;
-  /** Interval of the WebSocket heartbeat in ms; a client silent for two intervals is dropped (default 30 000; 0 = off). */
-  heartbeatMs?: number;
-  /** Directory served over HTTP on the same port (the browser demo). Default: none. */
-  staticDir?: string;
-}
-
-/** What the server reports to `on` listeners. */
-export interface LocalCallServerEvents {
-  /** A device logged in (fresh session). */
-  'session-start': { userID: string; deviceId: string };
-  /** A device's connection dropped; its session waits `resumeGraceMs` for a resume. */
-  'session-detach': { userID: string; deviceId: string };
-  /** A device's session ended and its Chat client logged out. */
-  'session-end': { userID: string; deviceId: string; reason: SessionEndReason };
-}
-
-/** A running local call server. */
-export interface LocalCallServer {
-  /** `ws://host:port/`: what clients connect to. */
-  readonly url: string;
-  /** `http://host:port/`: where `staticDir` is served. */
-  readonly httpUrl: string;
-  readonly port: number;
-  /** The hosted network: create in-process users on it to share rooms with remote clients. */
-  readonly network: LocalNetwork;
-  /** Open WebSocket connections. */
-  clientCount(): number;
-  /** Device sessions, including those waiting for their device to reconnect. */
-  sessionCount(): number;
-  /** Listens to a server event; returns the unsubscribe function. */
-  on<K extends keyof LocalCallServerEvents>(
-    name: K,
-    listener: (event: LocalCallServerEvents[K]) => void,
-  ): () => void;
-  /**
-   * Stops the server: every session ends (logged out, out of its room), every connection is closed with
-   * 1001, timers are cleared and the port is released. Idempotent.
-   */
-  close(): Promise<void>;
-}
-
-/** How long `close()` lets clients acknowledge the close frame before cutting their sockets. */
-const CLOSE_HANDSHAKE_MS = 1000;
+import type { LocalCallServer, LocalCallServerEvents, LocalCallServerOptions } from './server-options';
+import { sameBytes } from './sig-check';
+import { createAuthenticator } from './user-sig';
 
 const keyOf = (userID: string, deviceId: string) => `${userID}\u0000${deviceId}`;
+
+const sameSecret = (a: string, b: string) => sameBytes(Buffer.from(a), Buffer.from(b));
 
 type AnyListener = (event: never) => void;
 
 /**
  * Starts the local call server: a WebSocket server carrying Chat-compatible signaling, user status and
  * group attributes between processes and browser tabs, and relaying WebRTC negotiation between
- * TRTC-compatible clients, on a hosted {@link LocalNetwork}. Resolves once it listens.
+ * TRTC-compatible clients, on a hosted `LocalNetwork`. Logins are authenticated and what a session may
+ * do is authorized (see `LocalCallServerOptions.auth` and docs/architecture.md). Resolves once it listens.
  */
 export async function createLocalCallServer(options: LocalCallServerOptions = {}): Promise<LocalCallServer> {
+  // First: a bad `auth` option throws before anything is created.
+  const auth = createAuthenticator(options.auth);
   const host = options.host ?? '127.0.0.1';
   const ownNetwork = options.network === undefined;
   const network = options.network ?? createLocalNetwork({ latencyMs: 0 });
   const clock: Clock = network.clock;
   const maxFrameBytes = Math.max(1024, options.maxFrameBytes ?? MAX_FRAME_BYTES);
+  const maxInFlight = Math.max(1, options.maxRequestsInFlight ?? 256);
   const relay = new RoomRelay();
   const sessions = new Map<string, DeviceSession>();
   const connections = new Set<ClientConnection>();
@@ -164,7 +107,7 @@ export async function createLocalCallServer(options: LocalCallServerOptions = {}
     }
     const key = keyOf(frame.userID, frame.deviceId);
     const existing = sessions.get(key);
-    if (existing && frame.resume !== undefined && frame.resume === existing.token) {
+    if (existing && frame.resume !== undefined && sameSecret(frame.resume, existing.token)) {
       // A resume: the old socket (if the server has not noticed it died yet) gives way to this one.
       const old = existing.connection;
       if (old instanceof ClientConnection && old !== conn) {
@@ -173,6 +116,14 @@ export async function createLocalCallServer(options: LocalCallServerOptions = {}
       }
       conn.session = existing;
       existing.attach(conn, { type: 'welcome', id: frame.id, resume: existing.token, resumed: true });
+      return;
+    }
+    // The resume token proved the device above; a new session needs the user's signature.
+    const sig = auth.check(frame.userID, frame.userSig);
+    if (!sig.ok) {
+      const code = sig.expired ? FRAME_ERROR.SIG_EXPIRED : FRAME_ERROR.UNAUTHORIZED;
+      fail(conn, code, `hello: ${sig.reason}`, frame.id);
+      conn.close(LINK_CLOSE.UNAUTHORIZED, sig.expired ? 'userSig expired' : 'userSig refused');
       return;
     }
     conn.greeting = true;
@@ -220,10 +171,27 @@ export async function createLocalCallServer(options: LocalCallServerOptions = {}
       session.end('logout');
       return;
     }
+    const refusal = authorizeFrame(network, session.userID, frame);
+    if (refusal) {
+      fail(conn, refusal.code, refusal.message, refusal.id);
+      return;
+    }
     await session.handle(frame);
   }
 
   function onMessage(conn: ClientConnection, data: RawData, isBinary: boolean): void {
+    // Frames still arriving on a connection the server closed (refused login, flood) are not read.
+    if (!conn.open) return;
+    // Before parsing: a flood must cost as little as possible.
+    const rate = conn.bucket.take();
+    if (rate === 'disconnect') {
+      conn.close(LINK_CLOSE.FLOODING, 'too many frames: over the rate limit after being told');
+      return;
+    }
+    if (rate === 'refuse') {
+      fail(conn, FRAME_ERROR.RATE_LIMITED, 'too many frames: this one was dropped, slow down');
+      return;
+    }
     const bytes = Buffer.isBuffer(data)
       ? data
       : Array.isArray(data)
@@ -242,20 +210,27 @@ export async function createLocalCallServer(options: LocalCallServerOptions = {}
       } else conn.queue.push(frame);
       return;
     }
-    dispatch(conn, frame).catch((err: unknown) => {
-      // A bug of ours, not of the client: report it on the connection instead of crashing the server.
-      fail(conn, 'internal', `internal error: ${String(err)}`, 'id' in frame ? frame.id : undefined);
-    });
+    if (conn.inFlight >= maxInFlight) {
+      fail(conn, FRAME_ERROR.BUSY, 'too many requests being answered', 'id' in frame ? frame.id : undefined);
+      return;
+    }
+    conn.inFlight++;
+    dispatch(conn, frame)
+      .catch((err: unknown) => {
+        // A bug of ours, not of the client: report it on the connection instead of crashing the server.
+        fail(conn, 'internal', `internal error: ${String(err)}`, 'id' in frame ? frame.id : undefined);
+      })
+      .finally(() => conn.inFlight--);
   }
 
-  const http: Server = createServer(createStaticHandler(options.staticDir));
+  const http: Server = createServer(createHttpHandler(options.staticDir, auth));
   // ws closes a connection (1009) for a message beyond maxPayload; below that, oversized frames get an
   // `error` frame and the connection stays usable.
   const wss = new WebSocketServer({ server: http, maxPayload: maxFrameBytes * 4 });
   wss.on('error', () => undefined);
   http.on('clientError', (_err, socket) => socket.destroy());
   wss.on('connection', (ws) => {
-    const conn = new ClientConnection(ws);
+    const conn = new ClientConnection(ws, options.rateLimit);
     connections.add(conn);
     ws.on('error', () => undefined);
     ws.on('pong', () => {
@@ -305,28 +280,7 @@ export async function createLocalCallServer(options: LocalCallServerOptions = {}
   async function shutdown(): Promise<void> {
     clearInterval(heartbeat);
     for (const session of [...sessions.values()]) session.end('shutdown');
-    const open = [...connections];
-    for (const conn of open) conn.close(LINK_CLOSE.SHUTDOWN, 'server shutting down');
-    await new Promise<void>((resolve) => {
-      const pending = open.filter((c) => c.ws.readyState !== c.ws.CLOSED);
-      if (pending.length === 0) {
-        resolve();
-        return;
-      }
-      let left = pending.length;
-      // Clients that do not answer the close frame are cut off.
-      const cut = setTimeout(() => {
-        for (const c of pending) c.ws.terminate();
-      }, CLOSE_HANDSHAKE_MS);
-      for (const c of pending) {
-        c.ws.once('close', () => {
-          if (--left === 0) {
-            clearTimeout(cut);
-            resolve();
-          }
-        });
-      }
-    });
+    await closeAll([...connections], LINK_CLOSE.SHUTDOWN, 'server shutting down');
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
@@ -340,6 +294,7 @@ export async function createLocalCallServer(options: LocalCallServerOptions = {}
     network,
     clientCount: () => connections.size,
     sessionCount: () => sessions.size,
+    userSigFor: (userID) => auth.mint(userID).userSig,
     on(name, listener) {
       const set = listeners.get(name) ?? new Set<AnyListener>();
       set.add(listener as AnyListener);

@@ -2,7 +2,8 @@
  * `headless-call-engine/server` (Node only): the local call server. It hosts an in-memory network and
  * carries Chat-compatible signaling, user status and group attributes between processes and browser
  * tabs, and relays WebRTC negotiation between TRTC-compatible clients. Clients connect with
- * `openServerLink` and `createRemoteChat` from `headless-call-engine/local`.
+ * `connectLocalServer` (or `openServerLink` and `createRemoteChat`) from `headless-call-engine/local`,
+ * logging in with a UserSig the server checks (`auth` option).
  */
 
 export {
@@ -17,10 +18,15 @@ export {
   MAX_FRAME_BYTES,
   type ServerFrame,
 } from '../local/frames';
-export {
-  createLocalCallServer,
-  type LocalCallServer,
-  type LocalCallServerEvents,
-  type LocalCallServerOptions,
-} from './call-server';
+export { createLocalCallServer } from './call-server';
 export type { SessionEndReason } from './device-session';
+export { USER_SIG_PATH } from './http-routes';
+export type { FrameRateLimit } from './rate-limit';
+export type { LocalCallServer, LocalCallServerEvents, LocalCallServerOptions } from './server-options';
+export {
+  type IssuedUserSig,
+  type LocalCallServerAuth,
+  type LocalUserSigAuth,
+  mintLocalUserSig,
+  type TencentUserSigAuth,
+} from './user-sig';

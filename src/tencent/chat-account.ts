@@ -46,6 +46,11 @@ export function createChatAccount(chat: ChatLike, { userID }: { userID: string }
       request('getGroupAttributes', async () =>
         stringsOf(dataOf(await chat.getGroupAttributes({ groupID, keyList: [] })).groupAttributes),
       ),
+    setProfile: ({ nick, avatar }) =>
+      request('updateMyProfile', async () => {
+        if (typeof chat.updateMyProfile !== 'function') throw new Error('this Chat client has no profiles');
+        await chat.updateMyProfile({ nick, avatar });
+      }),
     onGroupAttributes(listener) {
       const handler = (event: ChatEvent) => {
         const data = fieldsOf(event?.data);

@@ -132,4 +132,6 @@ export interface ChatLike {
   setSelfStatus(options: { customStatus: string }): Promise<unknown>;
   getUserStatus(options: { userIDList: string[] }): Promise<unknown>;
   getGroupAttributes(options: { groupID: string; keyList: string[] }): Promise<unknown>;
+  /** Chat's profile update (`setSelfInfo`); optional so Chat-compatible clients without profiles fit. */
+  updateMyProfile?(options: { nick?: string; avatar?: string }): Promise<unknown>;
 }

@@ -1,4 +1,12 @@
-import type { ConnectionState, DeviceKind, MediaFact, MediaPort, VideoProfile } from '../ports/media';
+import type {
+  CameraFacing,
+  ConnectionState,
+  DeviceKind,
+  MediaFact,
+  MediaPort,
+  VideoEncoding,
+  VideoProfile,
+} from '../ports/media';
 import { asString, type Fields, fieldsOf, isFiniteNumber, isNonEmpty, isString } from '../protocol/util';
 import type { TRTCClassLike, TRTCEventName, TRTCLike } from './trtc-types';
 import { codeError, type VendorError, vendorCall } from './util';
@@ -15,7 +23,7 @@ export interface TRTCMediaOptions {
    * The camera's `'standard'` profile: a TRTC profile name or `{width, height, frameRate, bitrate}`
    * (default `'720p'`: 1280×720, 15 fps, 1200 kbps). The `'low'` profile is always `'360p'`.
    */
-  videoProfile?: string | object;
+  videoProfile?: VideoEncoding;
   /**
    * Makes `setNoiseSuppression` use TRTC's AIDenoiser (`startPlugin('AIDenoiser', …)`). It is built into
    * trtc-sdk-v5 5.x; an SDK build that ships it as a plugin needs it registered with
@@ -140,6 +148,14 @@ const MAPPERS: Readonly<Partial<Record<TRTCEventName, Mapper>>> = {
     return isString(mapped) ? { type: 'connectionState', state: mapped as ConnectionState } : undefined;
   },
   'autoplay-failed': ({ userId }) => ({ type: 'autoplayFailed', userID: asString(userId) }),
+  'device-changed': ({ type, action, device }) => {
+    const { deviceId, label } = fieldsOf(device);
+    return (type === 'camera' || type === 'microphone' || type === 'speaker') &&
+      (action === 'add' || action === 'remove' || action === 'active') &&
+      isString(deviceId)
+      ? { type: 'deviceChanged', kind: type, action, device: { deviceId, label: asString(label) } }
+      : undefined;
+  },
   'kicked-out': ({ reason }) => ({ type: 'kicked', reason: isNonEmpty(reason) ? reason : 'unknown' }),
   error: ({ code, message }) => ({
     type: 'error',
@@ -155,7 +171,10 @@ const MAPPERS: Readonly<Partial<Record<TRTCEventName, Mapper>>> = {
  * original as `cause`.
  */
 export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions): MediaPort {
-  const { sdkAppId, userId, userSig, denoiser } = options;
+  const { sdkAppId, userId, denoiser } = options;
+  let userSig = options.userSig;
+  let standard: VideoEncoding = options.videoProfile ?? '720p';
+  let facing: CameraFacing | undefined;
   let trtc: TRTCLike | undefined;
   let handler: ((fact: MediaFact) => void) | undefined;
   // What destroy has to undo. inRoom is set when enterRoom starts: an exitRoom during enterRoom must
@@ -221,9 +240,7 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
       : Promise.reject(codeError(5200, `TRTC.${name} is not available`));
   };
 
-  const videoOption = (p: VideoProfile) => ({
-    profile: p === 'low' ? '360p' : (options.videoProfile ?? '720p'),
-  });
+  const videoOption = (p: VideoProfile) => ({ profile: p === 'low' ? '360p' : standard });
 
   return {
     async enterRoom({ roomId, strRoomId }) {
@@ -294,7 +311,11 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
       // A copy: TRTC gets the options given plus the chosen camera and profile, its defaults for the rest.
       await run('startLocalVideo', {
         ...videoOptions,
-        option: { ...(cameraId && { cameraId }), ...videoOption(profile) },
+        option: {
+          ...(cameraId && { cameraId }),
+          ...(facing && { useFrontCamera: facing === 'front' }),
+          ...videoOption(profile),
+        },
       });
       video = true;
     },
@@ -347,6 +368,20 @@ export function createTRTCMedia(TRTC: TRTCClassLike, options: TRTCMediaOptions):
       if (next !== 'low' && next !== 'standard') throw codeError(5000, 'setVideoProfile: unknown profile');
       if (video) await run('updateLocalVideo', { option: videoOption(next) });
       profile = next;
+    },
+    getClient: () => (destroyed ? null : instance()),
+    setUserSig(next) {
+      userSig = next;
+    },
+    async setVideoEncoding(encoding) {
+      if (video && profile === 'standard') await run('updateLocalVideo', { option: { profile: encoding } });
+      standard = encoding;
+    },
+    async setCameraFacing(next) {
+      if (video) await run('updateLocalVideo', { option: { useFrontCamera: next === 'front' } });
+      facing = next;
+      // The facing names the camera from now on, not a device picked earlier.
+      delete chosen.camera;
     },
     listen(next) {
       handler = next;

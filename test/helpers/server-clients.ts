@@ -1,6 +1,7 @@
 import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import type { CallEngine, CallSnapshot } from '../../src/index';
+import { fetchLocalUserSig } from '../../src/local/connect';
 import type { ServerFrame, ServerLink } from '../../src/local/frames';
 import { openServerLink, type WebSocketConstructorLike } from '../../src/local/server-link';
 import {
@@ -136,6 +137,7 @@ export async function link(
     url: server.url,
     userID,
     deviceId: `${userID}-dev`,
+    userSig: extra.userSig ?? (await fetchLocalUserSig(server.url, userID)),
     WebSocket: WebSocket as unknown as WebSocketConstructorLike,
     reconnect: { initialDelayMs: 10, maxDelayMs: 50 },
     ...extra,
@@ -170,10 +172,11 @@ export class RawClient {
     return client;
   }
 
-  /** A connected client that said hello as `userID`. */
+  /** A connected client that said hello as `userID`, with a UserSig from the server's `/usersig`. */
   static async hello(url: string, userID: string, deviceId = `${userID}-raw`): Promise<RawClient> {
+    const userSig = await fetchLocalUserSig(url, userID);
     const client = await RawClient.connect(url);
-    client.send({ type: 'hello', id: 1, version: 1, userID, deviceId });
+    client.send({ type: 'hello', id: 1, version: 1, userID, deviceId, userSig });
     await client.next((f) => f.type === 'welcome');
     return client;
   }

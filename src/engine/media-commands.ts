@@ -1,0 +1,116 @@
+import type { CameraFacing, DeviceKind, MediaDevice, VideoEncoding } from '../ports/media';
+import type { EngineCore } from './engine-core';
+import { invalidParam, mediaError, requireDeviceKind } from './engine-helpers';
+import { CallError, CallErrorCode } from './errors';
+import type { MediaSession } from './media-session';
+import type { UserSigWatch } from './user-sig-watch';
+import { requireTime, requireUserID, requireVideoEncoding } from './validate';
+
+/**
+ * The media commands of the public API (camera, microphone, views, devices, encoding, the TRTC
+ * instance, the UserSig): input checks, then the media session; failures become CallErrors (-1101
+ * without permission).
+ */
+export class MediaCommands {
+  readonly #core: EngineCore;
+  readonly #media: MediaSession;
+  readonly #userSig: UserSigWatch;
+
+  constructor(core: EngineCore, media: MediaSession, userSig: UserSigWatch) {
+    this.#core = core;
+    this.#media = media;
+    this.#userSig = userSig;
+  }
+
+  async openCamera(view?: unknown): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.openCamera(view));
+  }
+
+  async closeCamera(): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.closeCamera());
+  }
+
+  async openMicrophone(): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.openMicrophone());
+  }
+
+  async closeMicrophone(): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.closeMicrophone());
+  }
+
+  async startRemoteView(userID: string, view: unknown): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.startRemoteView(requireUserID(userID, 'userID'), view));
+  }
+
+  async stopRemoteView(userID: string): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.stopRemoteView(requireUserID(userID, 'userID')));
+  }
+
+  async getDevices(kind: DeviceKind): Promise<MediaDevice[]> {
+    this.#assertAlive();
+    return this.#mediaCommand(
+      this.#media.getDevices(requireDeviceKind(kind)),
+      CallErrorCode.GET_DEVICE_LIST_FAIL,
+    );
+  }
+
+  async switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    this.#assertAlive();
+    const k = requireDeviceKind(kind);
+    if (typeof deviceId !== 'string' || deviceId === '')
+      throw invalidParam('deviceId must be a non-empty string');
+    return this.#mediaCommand(this.#media.switchDevice(k, deviceId));
+  }
+
+  async setNoiseSuppression(enabled: boolean): Promise<void> {
+    this.#assertAlive();
+    if (typeof enabled !== 'boolean') throw invalidParam('enabled must be a boolean');
+    return this.#mediaCommand(this.#media.setNoiseSuppression(enabled));
+  }
+
+  async setVideoProfile(profile: VideoEncoding): Promise<void> {
+    this.#assertAlive();
+    return this.#mediaCommand(this.#media.setVideoEncoding(requireVideoEncoding(profile, 'profile')));
+  }
+
+  async switchCamera(facing?: CameraFacing): Promise<CameraFacing> {
+    this.#assertAlive();
+    if (facing !== undefined && facing !== 'front' && facing !== 'back')
+      throw invalidParam("facing must be 'front' or 'back'");
+    return this.#mediaCommand(this.#media.switchCamera(facing));
+  }
+
+  getTRTCInstance<T = unknown>(): T | null {
+    this.#assertAlive();
+    return this.#media.client() as T | null;
+  }
+
+  updateUserSig(userSig: string, options?: { expiresAt?: number }): void {
+    this.#assertAlive();
+    if (typeof userSig !== 'string' || userSig === '')
+      throw invalidParam('userSig must be a non-empty string');
+    const expiresAt =
+      options?.expiresAt === undefined ? undefined : requireTime(options.expiresAt, 'expiresAt');
+    this.#media.setUserSig(userSig);
+    this.#userSig.watch(expiresAt);
+  }
+
+  /** A media command's failure as a CallError (-1101 without permission). */
+  async #mediaCommand<T>(op: Promise<T>, code: number = CallErrorCode.MEDIA_FAILED): Promise<T> {
+    try {
+      return await op;
+    } catch (error) {
+      throw mediaError(error, code);
+    }
+  }
+
+  #assertAlive(): void {
+    if (this.#core.destroyed) throw new CallError(CallErrorCode.INIT_FAIL, 'the engine was destroyed');
+  }
+}
