@@ -55,6 +55,23 @@ const events = (log: { event: string; payload: Json }[], ...names: string[]) =>
 
 afterEach(() => FakePeerConnection.reset());
 
+describe('mesh TRTC: device changes', () => {
+  it('reports plugged and unplugged devices as device-changed, and stops listening once destroyed', async () => {
+    const { client, settle } = setup({ devices: true });
+    const { trtc, of, devices } = client('alice');
+    await settle();
+    const usb = { kind: 'videoinput', deviceId: 'cam-2', label: 'USB camera', groupId: 'u' };
+    devices!.change([...devices!.list.filter((d) => d.kind !== 'audioinput'), usb]);
+    await settle();
+    expect(of('device-changed')).toMatchObject([
+      { type: 'camera', action: 'add', device: { deviceId: 'cam-2', label: 'USB camera' } },
+      { type: 'microphone', action: 'remove', device: { deviceId: 'mic-1' } },
+    ]);
+    trtc.destroy();
+    expect(devices!.listeners.size).toBe(0);
+  });
+});
+
 describe('mesh TRTC: rooms without WebRTC (Node)', () => {
   it('has the TRTC statics and empty device lists', async () => {
     const { client } = setup();

@@ -214,8 +214,25 @@ describe('createTRTCMedia: events', () => {
       TRTC_EVENT.KICKED_OUT,
       TRTC_EVENT.ERROR,
       TRTC_EVENT.AUTOPLAY_FAILED,
+      TRTC_EVENT.DEVICE_CHANGED,
     ];
     expect([...trtc().handlers.keys()].sort()).toEqual([...mapped].sort());
+  });
+
+  it('maps device-changed to a deviceChanged fact and skips malformed ones', async () => {
+    const { trtc, facts } = await entered();
+    const t = trtc();
+    const device = { deviceId: 'cam-2', label: 'USB', kind: 'videoinput', groupId: 'g' };
+    t.emit(TRTC_EVENT.DEVICE_CHANGED, { type: 'camera', action: 'add', device });
+    t.emit(TRTC_EVENT.DEVICE_CHANGED, { type: 'speaker', action: 'active', device: { deviceId: 's' } });
+    t.emit(TRTC_EVENT.DEVICE_CHANGED, { type: 'printer', action: 'add', device });
+    t.emit(TRTC_EVENT.DEVICE_CHANGED, { type: 'camera', action: 'explode', device });
+    t.emit(TRTC_EVENT.DEVICE_CHANGED, { type: 'camera', action: 'add', device: { deviceId: 7 } });
+    t.emit(TRTC_EVENT.DEVICE_CHANGED, null);
+    expect(facts).toEqual([
+      { type: 'deviceChanged', kind: 'camera', action: 'add', device: { deviceId: 'cam-2', label: 'USB' } },
+      { type: 'deviceChanged', kind: 'speaker', action: 'active', device: { deviceId: 's', label: '' } },
+    ]);
   });
 
   it('maps every vendor event to its fact', async () => {

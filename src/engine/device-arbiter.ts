@@ -24,6 +24,8 @@ export class DeviceArbiter {
   /** Invitations this device tried to answer but another device (or the caller) handled first. */
   readonly lostArbitration = new Set<string>();
   #statusOwned = false;
+  /** The user's status as last read or reported by Chat; `undefined` until then. */
+  #mirror: string | undefined;
 
   constructor(signaling: SignalingPort, account: AccountPort, debug: (what: string, error: unknown) => void) {
     this.#signaling = signaling;
@@ -90,15 +92,40 @@ export class DeviceArbiter {
       value = '';
       this.#statusOwned = false;
     }
-    if (value !== undefined)
-      void this.#account.setSelfStatus(value).catch((e) => this.#debug('setSelfStatus', e));
+    if (value === undefined) return;
+    // Our own write is what Chat will report back: no window in which the mirror says otherwise.
+    this.#mirror = value;
+    void this.#account.setSelfStatus(value).catch((e) => this.#debug('setSelfStatus', e));
   }
 
   /** The user's status; a failed read counts as idle, so a flaky status service never blocks calls. */
   selfStatus(): Promise<string> {
-    return this.#account.getSelfStatus().catch((e) => {
-      this.#debug('getSelfStatus', e);
-      return '';
-    });
+    return this.#account.getSelfStatus().then(
+      (status) => {
+        this.#mirror = status;
+        return status;
+      },
+      (e) => {
+        this.#debug('getSelfStatus', e);
+        return '';
+      },
+    );
+  }
+
+  /**
+   * Keeps a mirror of the user's status from Chat's status notifications, so an incoming call can be
+   * judged at once instead of after a read; returns the unsubscribe function.
+   */
+  mirrorStatus(): () => void {
+    return (
+      this.#account.onSelfStatus?.((status) => {
+        this.#mirror = status;
+      }) ?? (() => undefined)
+    );
+  }
+
+  /** The mirrored status, `undefined` while nothing has been read or reported yet. */
+  get knownStatus(): string | undefined {
+    return this.#mirror;
   }
 }

@@ -95,6 +95,7 @@ export function assembleEngine(o: CallEngineOptions): EngineParts {
     isInRoom: (userID) => media.present.has(userID),
   };
   core.route = (fact) => routeSignal(targets, fact);
+  unlisten.push(core.arbiter.mirrorStatus());
   unlisten.push(signaling.listen((fact) => core.dispatch(fact)));
   unlisten.push(mediaPort.listen((fact) => mediaFacts.onMedia(fact)));
   const userSig = new UserSigWatch(core);

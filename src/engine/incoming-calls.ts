@@ -65,7 +65,25 @@ export class IncomingCalls {
       return;
     }
     // Multi-device: ring only if no other device of this user is dialing or in a call (that device
-    // answers busy itself). Signals for this invitation wait until the check is done.
+    // answers busy itself). With the status mirrored from Chat's notifications that is known now; a
+    // read confirms it meanwhile, in case a notification was missed.
+    const known = core.arbiter.knownStatus;
+    if (known !== undefined) {
+      if (known !== '') {
+        this.ignoredInvites.add(fact.inviteID);
+        return;
+      }
+      this.#ring(event, fact, before);
+      void core.arbiter.selfStatus().then((status) => {
+        if (status === '' || core.destroyed) return;
+        // Busy after all: stop ringing here without a word; the busy device answers the caller.
+        this.ignoredInvites.add(fact.inviteID);
+        const ignore = { type: 'IGNORE', at: core.now() } as const;
+        if (core.snapshot.callId === event.callId && core.can(ignore)) core.send(ignore);
+      });
+      return;
+    }
+    // Not known yet (the first call after login): signals for this invitation wait for the read.
     this.pendingIncoming.add(fact.inviteID);
     void core.arbiter.selfStatus().then((status) => {
       this.pendingIncoming.delete(fact.inviteID);

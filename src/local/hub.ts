@@ -322,8 +322,21 @@ export class ChatHub {
   /** Chat profiles (`updateMyProfile` / `getUserProfile`): nickname and avatar per user. */
   readonly profiles = new Map<string, { nick: string; avatar: string }>();
 
+  /**
+   * Sets a user's custom status; each of the user's sessions gets `onUserStatusUpdated` one latency
+   * later, as the Chat SDK notifies a user of their own status change (USER_STATUS_UPDATED).
+   */
   setStatus(userID: string, customStatus: string): void {
     this.#status.set(userID, customStatus);
+    for (const ep of this.#sessions.get(userID) ?? []) {
+      this.#scheduler.schedule(
+        () => {
+          if (this.#isRegistered(ep)) ep.raise('onUserStatusUpdated', [this.status(userID)]);
+        },
+        this.latencyMs,
+        true,
+      );
+    }
   }
 
   status(userID: string): { userID: string; statusType: 1 | 2; customStatus: string } {

@@ -9,6 +9,11 @@ export interface AccountPort {
   getGroupAttributes(groupID: string): Promise<Record<string, string>>;
   /** Calls `listener` whenever a group's attributes change; returns the unsubscribe function. */
   onGroupAttributes(listener: (groupID: string, attributes: Record<string, string>) => void): () => void;
+  /**
+   * Calls `listener` with the user's own custom status whenever Chat reports it changed (on any of the
+   * user's devices); returns the unsubscribe function.
+   */
+  onSelfStatus?(listener: (status: string) => void): () => void;
   /** Sets the user's nickname and avatar in the Chat profile. */
   setProfile?(profile: { nick: string; avatar: string }): Promise<void>;
 }

@@ -16,6 +16,7 @@ export const FORWARDED_CHAT_EVENTS = [
   'onMessageModified',
   'kickedOut',
   'groupAttributesUpdated',
+  'onUserStatusUpdated',
 ] as const;
 
 /** Why a device session ended. */

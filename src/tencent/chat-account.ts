@@ -25,6 +25,12 @@ const dataOf = (result: unknown) => fieldsOf(fieldsOf(result).data);
  * `getUserStatus` / `setSelfStatus` (the mechanism TUICallKit uses for multi-device busy, §10.2).
  */
 export function createChatAccount(chat: ChatLike, { userID }: { userID: string }): AccountPort {
+  const getSelfStatus = () =>
+    request('getUserStatus', async () => {
+      const list = dataOf(await chat.getUserStatus({ userIDList: [userID] })).successUserList;
+      const mine = Array.isArray(list) ? list.find((u) => fieldsOf(u).userID === userID) : undefined;
+      return asString(fieldsOf(mine).customStatus);
+    });
   return {
     isAbilityEnabled: (bit) =>
       request(
@@ -32,12 +38,7 @@ export function createChatAccount(chat: ChatLike, { userID }: { userID: string }
         async () =>
           dataOf(await chat.callExperimentalAPI('isCommercialAbilityEnabled', bit)).enabled === true,
       ),
-    getSelfStatus: () =>
-      request('getUserStatus', async () => {
-        const list = dataOf(await chat.getUserStatus({ userIDList: [userID] })).successUserList;
-        const mine = Array.isArray(list) ? list.find((u) => fieldsOf(u).userID === userID) : undefined;
-        return asString(fieldsOf(mine).customStatus);
-      }),
+    getSelfStatus,
     setSelfStatus: (status) =>
       request('setSelfStatus', async () => {
         await chat.setSelfStatus({ customStatus: status });
@@ -46,6 +47,29 @@ export function createChatAccount(chat: ChatLike, { userID }: { userID: string }
       request('getGroupAttributes', async () =>
         stringsOf(dataOf(await chat.getGroupAttributes({ groupID, keyList: [] })).groupAttributes),
       ),
+    onSelfStatus(listener) {
+      // USER_STATUS_UPDATED: `data` lists `{ userID, statusType, customStatus }`, own changes included.
+      const handler = (event: ChatEvent) => {
+        const list = Array.isArray(event?.data) ? event.data : [];
+        const mine = list.find((u) => fieldsOf(u).userID === userID);
+        if (mine !== undefined) listener(asString(fieldsOf(mine).customStatus));
+      };
+      // The status at login, so the first call after it is judged without a read of its own.
+      let active = true;
+      const ready = () => {
+        getSelfStatus().then(
+          (status) => active && listener(status),
+          () => undefined,
+        );
+      };
+      chat.on('onUserStatusUpdated', handler);
+      chat.on('sdkStateReady', ready);
+      return () => {
+        active = false;
+        chat.off('onUserStatusUpdated', handler);
+        chat.off('sdkStateReady', ready);
+      };
+    },
     setProfile: ({ nick, avatar }) =>
       request('updateMyProfile', async () => {
         if (typeof chat.updateMyProfile !== 'function') throw new Error('this Chat client has no profiles');

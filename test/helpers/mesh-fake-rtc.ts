@@ -50,12 +50,25 @@ export function fakeMediaDevices() {
         getTracks: () => [track],
       };
     },
+    list: [
+      { kind: 'audioinput', deviceId: 'mic-1', label: 'Mic', groupId: 'g' },
+      { kind: 'videoinput', deviceId: 'cam-1', label: 'Cam', groupId: 'g' },
+      { kind: 'audiooutput', deviceId: 'spk-1', label: 'Speaker', groupId: 'g' },
+    ],
+    listeners: new Set<() => void>(),
     async enumerateDevices() {
-      return [
-        { kind: 'audioinput', deviceId: 'mic-1', label: 'Mic', groupId: 'g' },
-        { kind: 'videoinput', deviceId: 'cam-1', label: 'Cam', groupId: 'g' },
-        { kind: 'audiooutput', deviceId: 'spk-1', label: 'Speaker', groupId: 'g' },
-      ];
+      return devices.list.map((d) => ({ ...d }));
+    },
+    addEventListener(name: string, fn: () => void) {
+      if (name === 'devicechange') devices.listeners.add(fn);
+    },
+    removeEventListener(name: string, fn: () => void) {
+      if (name === 'devicechange') devices.listeners.delete(fn);
+    },
+    /** Replaces the device list and fires `devicechange`, as plugging or unplugging does. */
+    change(list: { kind: string; deviceId: string; label: string; groupId: string }[]) {
+      devices.list = list;
+      for (const fn of [...devices.listeners]) fn();
     },
   };
   return devices as typeof devices & MediaDevices;

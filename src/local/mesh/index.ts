@@ -3,6 +3,7 @@ import { TRTC_EVENT } from '../../tencent/trtc-types';
 import { TRTC_ERROR } from '../errors';
 import type { ServerLink } from '../frames';
 import { LOCAL_TRTC_TYPE, type TRTCCompatibleClass } from '../network';
+import { DeviceWatch } from './device-watch';
 import { mediaStreamClass } from './dom';
 import { MeshTRTC } from './mesh-trtc';
 
@@ -57,6 +58,9 @@ export function createMeshTRTCClass(link: ServerLink, options: MeshTRTCOptions =
   const devices = options.mediaDevices ?? g.navigator?.mediaDevices;
   const instances = new Set<MeshTRTC>();
   let sinkId: string | undefined;
+  const deviceWatch = new DeviceWatch(devices, (change) => {
+    for (const trtc of instances) trtc.reportDeviceChange(change);
+  });
 
   const env = {
     link,
@@ -68,7 +72,10 @@ export function createMeshTRTCClass(link: ServerLink, options: MeshTRTCOptions =
     AudioContext: win?.AudioContext ?? g.AudioContext,
     MediaStream: mediaStreamClass(doc),
     sinkId: () => sinkId,
-    release: (trtc: MeshTRTC) => instances.delete(trtc),
+    release: (trtc: MeshTRTC) => {
+      instances.delete(trtc);
+      if (instances.size === 0) deviceWatch.stop();
+    },
   };
 
   const list = async (kind: DeviceKind, requestPermission = true): Promise<MediaDeviceInfo[]> => {
@@ -90,6 +97,7 @@ export function createMeshTRTCClass(link: ServerLink, options: MeshTRTCOptions =
     create() {
       const trtc = new MeshTRTC(env);
       instances.add(trtc);
+      deviceWatch.start();
       return trtc;
     },
     EVENT: TRTC_EVENT,

@@ -10,6 +10,7 @@ import { createClientEmitter } from '../emitter';
 import { TRTC_ERROR } from '../errors';
 import type { LinkState, ServerLink } from '../frames';
 import { roomOf } from '../trtc-rooms';
+import type { DeviceChange } from './device-watch';
 import { LocalCapture } from './local-media';
 import { MeshRoom } from './mesh-room';
 import type { MediaKind } from './peer';
@@ -212,6 +213,11 @@ export class MeshTRTC implements TRTCLike {
   /** Re-routes remote audio after the class's `setCurrentSpeaker`. */
   applySink(): void {
     this.#room?.applySink();
+  }
+
+  /** The class's device watch: TRTC's `device-changed`. */
+  reportDeviceChange(change: DeviceChange): void {
+    if (!this.#destroyed) this.#events.emit(TRTC_EVENT.DEVICE_CHANGED, change);
   }
 
   destroy(): void {
