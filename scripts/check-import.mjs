@@ -17,6 +17,7 @@ const entries = [
   ['headless-call-engine/local', 'createLocalNetwork'],
   ['headless-call-engine/testing', 'createSimulation'],
   ['headless-call-engine/server', 'createLocalCallServer'],
+  ['headless-call-engine/network-policy', 'weakNetworkPolicy'],
   // The bindings import their framework (a dev dependency here); importing must still open nothing.
   ['headless-call-engine/react', 'useCallState'],
   ['headless-call-engine/vue', 'useCallState'],
@@ -38,6 +39,31 @@ if (handlesAfter > handlesBefore) {
   );
 }
 console.log('imports opened no sockets, timers or handles');
+
+// The CJS entries share one copy of the engine (a shared chunk, as in ESM): an error thrown by an engine
+// created through `./testing` is an `instanceof CallError` of the main entry, in both module systems.
+for (const [kind, load] of [
+  ['CJS', (name) => require(name)],
+  ['ESM', (name) => import(name)],
+]) {
+  const main = await load('headless-call-engine');
+  const testing = await load('headless-call-engine/testing');
+  const sim = testing.createSimulation();
+  const alice = sim.user('alice');
+  let thrown;
+  try {
+    await alice.call({ userID: '', mediaType: 'audio' });
+  } catch (error) {
+    thrown = error;
+  }
+  await sim.destroy();
+  if (!(thrown instanceof main.CallError) || thrown.code !== main.CallErrorCode.PARAM_INVALID) {
+    throw new Error(
+      `${kind}: an engine error from ./testing is not an instanceof CallError from .: ${thrown}`,
+    );
+  }
+  console.log(`${kind}: an error thrown through ./testing is an instanceof CallError of .`);
+}
 
 // The server entry is Node-only: a server started and closed must leave nothing open either.
 const { createLocalCallServer } = await import('headless-call-engine/server');

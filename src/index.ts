@@ -8,6 +8,7 @@ export { type Clock, systemClock } from './clock';
 export { type CallEngine, createCallEngine } from './engine/call-engine';
 export { CallError, CallErrorCode, type CallErrorCodeValue, isCallError } from './engine/errors';
 export type { CallEngineEventName, CallEngineEvents } from './engine/events';
+export type { NetworkPolicy, NetworkPolicyFactory, NetworkPolicyHooks } from './engine/network-policy';
 export type {
   CallEngineOptions,
   CallParams,

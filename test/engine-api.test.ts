@@ -144,6 +144,7 @@ describe('engine facade: commands validate input and refuse cleanly', () => {
       [{ sdkAppId: '1400000000' }, /sdkAppId/],
       [{ userSig: 42 }, /userSig/],
       [{ timeout: 0 }, /timeout/],
+      [{ networkPolicy: {} }, /networkPolicy/],
     ];
     for (const [patch, message] of cases) {
       expect(() => createCallEngine({ ...good, ...patch } as never)).toThrow(

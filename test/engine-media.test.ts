@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Ringtone, RingtoneKind } from '../src/index';
 import type { LocalTRTC } from '../src/local/index';
+import { weakNetworkPolicy } from '../src/network-policy';
 import type { Simulation } from '../src/testing/index';
 import { simulation } from './helpers/sim';
 
@@ -33,9 +34,9 @@ function userWithTRTC(sim: Simulation, userID: string, engine: Record<string, un
   };
 }
 
-async function connected(video = true) {
+async function connected(video = true, engine: Record<string, unknown> = {}) {
   const sim = await simulation();
-  const a = userWithTRTC(sim, 'alice');
+  const a = userWithTRTC(sim, 'alice', engine);
   const b = userWithTRTC(sim, 'bob');
   await sim.advance(100);
   await sim.run(a.user.call({ userID: 'bob', mediaType: video ? 'video' : 'audio' }));
@@ -126,8 +127,8 @@ describe('media in the engine', () => {
     await expect(alice.switchDevice('camera', '')).rejects.toThrow(/deviceId/);
   });
 
-  it('weak network: poor quality held 5 s lowers the video profile and suggests audio; recovery restores', async () => {
-    const { sim, a, alice } = await connected();
+  it('weak network (opt-in policy): poor quality held 5 s lowers the video profile and suggests audio; recovery restores', async () => {
+    const { sim, a, alice } = await connected(true, { networkPolicy: weakNetworkPolicy() });
     const standard = a.trtc().videoProfile;
     sim.network.setNetworkQuality('alice', 5, 5);
     await sim.advance(3000);
@@ -141,6 +142,16 @@ describe('media in the engine', () => {
     sim.network.setNetworkQuality('alice', 1, 1);
     await sim.advance(6000);
     expect(alice.events('networkRecovered')).toHaveLength(1);
+    expect(a.trtc().videoProfile).toEqual(standard);
+  });
+
+  it('weak network without a policy: the quality is reported, no networkWeak and the profile stays', async () => {
+    const { sim, a, alice } = await connected();
+    const standard = a.trtc().videoProfile;
+    sim.network.setNetworkQuality('alice', 5, 5);
+    await sim.advance(12_000);
+    expect(alice.getSnapshot().networkQuality).toBe(5);
+    expect(alice.events('networkWeak')).toHaveLength(0);
     expect(a.trtc().videoProfile).toEqual(standard);
   });
 

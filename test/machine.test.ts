@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import { callMachine } from '../src/machine/call-machine';
+import { getCallMachine } from '../src/machine/call-machine';
 import type { CallEvent, CallSetup } from '../src/machine/events';
+
+const callMachine = getCallMachine();
 
 const setup = (callerId: string, calleeId: string): CallSetup => ({
   callerId,

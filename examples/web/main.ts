@@ -6,6 +6,7 @@
  * as a reference for writing your own UI.
  */
 import { createCallEngine, createRingtone } from 'headless-call-engine';
+import { weakNetworkPolicy } from 'headless-call-engine/network-policy';
 import { mountApp } from './app';
 import { connectBackend } from './backend';
 import { type DemoConfig, parseDemoConfig } from './config';
@@ -74,6 +75,8 @@ async function signIn(config: DemoConfig, userID: string): Promise<void> {
     sdkAppId: backend.sdkAppId,
     userSig: backend.userSig,
     ringtone,
+    // The demo shows the weak-network toast and its switch-to-audio suggestion.
+    networkPolicy: weakNetworkPolicy(),
   });
   let unmount = () => {};
   const signOut = () => {

@@ -286,7 +286,7 @@ class Engine implements CallEngine {
     core.destroyed = true;
     this.#parts.mediaSwitch.finish(refused('the engine was destroyed'));
     core.timers.clearAll();
-    this.#parts.policy.dispose();
+    this.#parts.policy?.dispose();
     this.#parts.userSig.dispose();
     core.options.ringtone?.stop();
     for (const off of this.#unlisten.splice(0)) off();

@@ -1,5 +1,5 @@
 import { type Actor, createActor } from 'xstate';
-import { type CallMachine, callMachine } from '../machine/call-machine';
+import { type CallMachine, getCallMachine } from '../machine/call-machine';
 import type { CallEvent } from '../machine/events';
 import { TypedEmitter } from './emitter';
 import { diffEvents } from './event-diff';
@@ -39,7 +39,7 @@ export class CallStore {
   ) {
     this.#onListenerError = onListenerError;
     this.#emitter = new TypedEmitter<CallEngineEvents>(onListenerError);
-    this.#actor = createActor(callMachine, { input: { selfId }, ...(inspect ? { inspect } : {}) });
+    this.#actor = createActor(getCallMachine(), { input: { selfId }, ...(inspect ? { inspect } : {}) });
     this.#snapshot = this.#build();
     this.#actor.subscribe(() => this.#changed(this.#build()));
     this.#actor.start();

@@ -1,30 +1,23 @@
-import mitt, { type Emitter as Mitt } from 'mitt';
+import { Emitter, type ListenerErrorHandler } from '../emitter';
 
-/** Receives errors thrown by listeners; the emitter itself never lets them escape. */
-export type ListenerErrorHandler = (error: unknown, eventName: string) => void;
+export type { ListenerErrorHandler };
 
 /**
- * A typed emitter over mitt that adds what a call engine needs: `on` returns an unsubscribe function,
- * `once`, and isolation — a throwing listener is reported and the other listeners still run.
+ * The package's emitter, typed by an event map, with what a call engine needs: `on` returns an
+ * unsubscribe function (of that registration only, even when one handler is registered twice), `once`,
+ * and isolation — a throwing listener is reported and the other listeners still run.
  */
 export class TypedEmitter<Events extends Record<string, unknown>> {
-  readonly #mitt: Mitt<Events> = mitt<Events>();
-  readonly #onListenerError: ListenerErrorHandler;
+  readonly #emitter: Emitter;
 
   constructor(onListenerError: ListenerErrorHandler) {
-    this.#onListenerError = onListenerError;
+    this.#emitter = new Emitter(onListenerError);
   }
 
   on<K extends keyof Events & string>(name: K, handler: (payload: Events[K]) => void): () => void {
-    const isolated = (payload: Events[K]) => {
-      try {
-        handler(payload);
-      } catch (error) {
-        this.#onListenerError(error, name);
-      }
-    };
-    this.#mitt.on(name, isolated);
-    return () => this.#mitt.off(name, isolated);
+    const registration = (payload: Events[K]) => handler(payload);
+    this.#emitter.on(name, registration);
+    return () => this.#emitter.off(name, registration);
   }
 
   once<K extends keyof Events & string>(name: K, handler: (payload: Events[K]) => void): () => void {
@@ -36,10 +29,10 @@ export class TypedEmitter<Events extends Record<string, unknown>> {
   }
 
   emit<K extends keyof Events & string>(name: K, payload: Events[K]): void {
-    this.#mitt.emit(name, payload);
+    this.#emitter.emit(name, payload);
   }
 
   clear(): void {
-    this.#mitt.all.clear();
+    this.#emitter.clear();
   }
 }

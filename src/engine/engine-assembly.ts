@@ -14,7 +14,7 @@ import { MediaCommands } from './media-commands';
 import { MediaFacts } from './media-facts';
 import { MediaSession } from './media-session';
 import { MediaSwitch } from './media-switch';
-import { WeakNetworkPolicy } from './network-policy';
+import type { NetworkPolicy } from './network-policy';
 import type { CallEngineOptions } from './options';
 import { OutgoingCalls } from './outgoing-calls';
 import { UserSigWatch } from './user-sig-watch';
@@ -23,7 +23,8 @@ import { UserSigWatch } from './user-sig-watch';
 export interface EngineParts {
   readonly core: EngineCore;
   readonly media: MediaSession;
-  readonly policy: WeakNetworkPolicy;
+  /** The opt-in network policy (`options.networkPolicy`), if any. */
+  readonly policy: NetworkPolicy | undefined;
   readonly mediaSwitch: MediaSwitch;
   readonly outgoing: OutgoingCalls;
   readonly incoming: IncomingCalls;
@@ -62,7 +63,7 @@ export function assembleEngine(o: CallEngineOptions): EngineParts {
       core.report(CallErrorCode.MEDIA_FAILED, `media operation ${op} failed: ${describe(error)}`, error),
     () => core.store.setUi({ cameraOn: media.cameraOn, microphoneOn: media.microphoneOn }),
   );
-  const policy = new WeakNetworkPolicy({
+  const policy = o.networkPolicy?.({
     clock: core.clock,
     onWeak: ({ userID, quality }) =>
       core.emit('networkWeak', {

@@ -4,7 +4,7 @@ import type { GroupCalls } from './group-calls';
 import type { MediaFacts } from './media-facts';
 import type { MediaSession } from './media-session';
 import type { MediaSwitch } from './media-switch';
-import type { WeakNetworkPolicy } from './network-policy';
+import type { NetworkPolicy } from './network-policy';
 import type { CallSnapshot } from './snapshot';
 
 /** What follows the call's status: ringtone, safety timers, media, the user status for other devices. */
@@ -12,7 +12,7 @@ export interface LifecycleDeps {
   readonly core: EngineCore;
   readonly media: MediaSession;
   readonly mediaFacts: MediaFacts;
-  readonly policy: WeakNetworkPolicy;
+  readonly policy: NetworkPolicy | undefined;
   readonly mediaSwitch: MediaSwitch;
   readonly group: GroupCalls;
 }
@@ -48,7 +48,7 @@ export function reactToCall(d: LifecycleDeps, prev: CallSnapshot, next: CallSnap
       void media.publish(next.mediaType === 'video');
     } else if (next.status === 'ended') {
       core.timers.clearAll();
-      d.policy.reset();
+      d.policy?.reset();
       // The floating window belongs to the call (the snapshot already reports it off).
       core.store.resetUi({ minimized: false });
       d.mediaSwitch.finish(refused('the call ended'));

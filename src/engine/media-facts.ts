@@ -1,16 +1,16 @@
 import type { MediaFact } from '../ports/media';
 import type { EngineCore } from './engine-core';
 import type { MediaSession } from './media-session';
-import type { WeakNetworkPolicy } from './network-policy';
+import type { NetworkPolicy } from './network-policy';
 import { sendHangupRecord } from './outbound-signals';
 
 /** Turns what the media room reports (people, their tracks, volume, quality, connection) into state. */
 export class MediaFacts {
   readonly #core: EngineCore;
   readonly #media: MediaSession;
-  readonly #policy: WeakNetworkPolicy;
+  readonly #policy: NetworkPolicy | undefined;
 
-  constructor(core: EngineCore, media: MediaSession, policy: WeakNetworkPolicy) {
+  constructor(core: EngineCore, media: MediaSession, policy: NetworkPolicy | undefined) {
     this.#core = core;
     this.#media = media;
     this.#policy = policy;
@@ -29,7 +29,7 @@ export class MediaFacts {
         return;
       case 'remoteUserExit': {
         this.#media.present.delete(fact.userID);
-        this.#policy.forget(fact.userID);
+        this.#policy?.forget(fact.userID);
         const before = core.snapshot;
         core.send({ type: 'PEER_LEFT', userID: fact.userID, at });
         const after = core.snapshot;
@@ -48,7 +48,7 @@ export class MediaFacts {
         core.send({ type: 'PEER_VOLUME', volumes: fact.volumes.filter((v) => v.userID !== '') });
         return;
       case 'networkQuality':
-        if (core.snapshot.status === 'accepted') this.#policy.sample(fact.userID, fact.quality);
+        if (core.snapshot.status === 'accepted') this.#policy?.sample(fact.userID, fact.quality);
         if (fact.userID !== '')
           core.send({ type: 'PEER_QUALITY', userID: fact.userID, quality: fact.quality });
         else core.store.setUi({ networkQuality: fact.quality });

@@ -14,6 +14,39 @@ export interface WeakNetworkPolicyOptions {
   onProfile?(profile: VideoProfile): void;
 }
 
+/** What the engine hands a network policy: its clock, and where to report decisions. */
+export type NetworkPolicyHooks = Required<
+  Pick<WeakNetworkPolicyOptions, 'onWeak' | 'onRecovered' | 'onProfile'>
+> &
+  Pick<WeakNetworkPolicyOptions, 'clock'>;
+
+/** What the engine asks of a network policy (`WeakNetworkPolicy` is one). */
+export interface NetworkPolicy {
+  /** One quality sample while the call is accepted; `userID` '' is the local uplink. */
+  sample(userID: string, quality: number): void;
+  /** A participant left the media room. */
+  forget(userID: string): void;
+  /** The call ended. */
+  reset(): void;
+  /** The engine was destroyed: no callback may run afterwards. */
+  dispose(): void;
+}
+
+/**
+ * Builds the engine's network policy from the engine's hooks: the value of
+ * `CallEngineOptions.networkPolicy`, e.g. `weakNetworkPolicy()`.
+ */
+export type NetworkPolicyFactory = (hooks: NetworkPolicyHooks) => NetworkPolicy;
+
+/**
+ * The weak-network policy as an engine option (`networkPolicy: weakNetworkPolicy()`): the engine then
+ * emits `networkWeak` / `networkRecovered` and lowers the camera to its low profile while a link is weak.
+ * Imported from `headless-call-engine/network-policy`, so apps that do not use it do not carry it.
+ */
+export function weakNetworkPolicy(settings: { holdMs?: number } = {}): NetworkPolicyFactory {
+  return (hooks) => new WeakNetworkPolicy({ ...hooks, ...settings });
+}
+
 /** TRTC quality from which a link counts as weak (4 poor, 5 very poor, 6 down). */
 const WEAK_FROM = 4;
 
@@ -31,7 +64,7 @@ interface Link {
  * new state, so a link flapping around the threshold reports nothing. Unknown (0) and malformed
  * samples are ignored. Everything runs on the injected clock.
  */
-export class WeakNetworkPolicy {
+export class WeakNetworkPolicy implements NetworkPolicy {
   readonly #options: WeakNetworkPolicyOptions;
   readonly #holdMs: number;
   readonly #links = new Map<string, Link>();

@@ -6,6 +6,7 @@ import type { SignalingPort } from '../ports/signaling';
 import type { OfflinePushInfo } from '../protocol/types';
 import type { ChatLike } from '../tencent/chat-types';
 import type { TRTCClassLike } from '../tencent/trtc-types';
+import type { NetworkPolicyFactory } from './network-policy';
 import type { Ringtone } from './ringtone';
 
 /** Where the engine writes diagnostics. Every method is optional. */
@@ -64,6 +65,12 @@ export interface CallEngineOptions {
    * (browsers; see `createRingtone`). Blocked autoplay is reported as `ringtoneBlocked`.
    */
   ringtone?: Ringtone;
+  /**
+   * Opt-in reaction to poor network quality, e.g. `weakNetworkPolicy()` from
+   * `headless-call-engine/network-policy`: the engine then emits `networkWeak` / `networkRecovered` and
+   * uses the low camera profile while a link is weak. Without it neither event is emitted.
+   */
+  networkPolicy?: NetworkPolicyFactory;
   /** Passed to `TRTC.create()`, e.g. `{ plugins: [AIDenoiser] }` or `{ enableAutoPlayDialog: false }`. */
   trtcCreateOptions?: object;
   /**

@@ -119,6 +119,9 @@ export function requireEngineOptions(options: unknown): CallEngineOptions {
   }
   if (!o.media && typeof o.userSig !== 'string') throw invalid('userSig must be a string');
   optionalTimeout(o.timeout, 30);
+  if (o.networkPolicy !== undefined && typeof o.networkPolicy !== 'function') {
+    throw invalid('networkPolicy must be a policy factory such as weakNetworkPolicy()');
+  }
   if (o.videoProfile !== undefined) requireVideoEncoding(o.videoProfile, 'videoProfile');
   if (o.userSigExpiresAt !== undefined) requireTime(o.userSigExpiresAt, 'userSigExpiresAt');
   if (o.userSigRefreshMs !== undefined) requireTime(o.userSigRefreshMs, 'userSigRefreshMs');

@@ -29,6 +29,7 @@ export {
 export type { LocalDelivery, LocalEdition, LocalVerdict } from './hub';
 export type { LocalChat, LoginResult } from './local-chat';
 export type { LocalTRTC, LocalTRTCCreateOptions } from './local-trtc';
+export type { DeviceChange } from './mesh/device-watch';
 export {
   createMeshTRTCClass,
   type MeshConnectionState,

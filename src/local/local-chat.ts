@@ -7,7 +7,7 @@ import {
   type ChatLike,
   SIGNALING_EVENT,
 } from '../tencent/chat-types';
-import { Emitter } from './emitter';
+import { createClientEmitter } from './emitter';
 import { CHAT_ERROR, fail, LocalBackendError } from './errors';
 import { selectReplay } from './history';
 import type { ChatHub, Endpoint, MessageMeta } from './hub';
@@ -62,7 +62,7 @@ export class LocalChatClient implements LocalChat {
   readonly deviceId: string;
   readonly #hub: ChatHub;
   readonly #scheduler: Scheduler;
-  readonly #events = new Emitter();
+  readonly #events = createClientEmitter();
   readonly #timers: TimerGroup;
   #session: ChatSession | undefined;
   #login: { userID: string; promise: Promise<LoginResult>; abort(err: LocalBackendError): void } | undefined;

@@ -5,7 +5,7 @@ import {
   type TRTCLocalAudioOptions,
   type TRTCLocalVideoOptions,
 } from '../tencent/trtc-types';
-import { Emitter } from './emitter';
+import { createClientEmitter } from './emitter';
 import { fail, LocalBackendError, TRTC_ERROR } from './errors';
 import { type Scheduler, TimerGroup, type TimerHandle } from './scheduler';
 import type { DeviceFaults, LocalCaptureKind } from './trtc-devices';
@@ -54,7 +54,7 @@ interface Room {
 export class LocalTRTC implements TRTCLike, RoomMember {
   readonly deviceId: string | undefined;
   readonly #deps: LocalTRTCDeps;
-  readonly #events = new Emitter();
+  readonly #events = createClientEmitter();
   readonly #timers: TimerGroup;
   #room: Room | undefined;
   #sessions = 0;

@@ -7,7 +7,7 @@ import {
   type ChatSignalingResult,
   SIGNALING_EVENT,
 } from '../tencent/chat-types';
-import { Emitter } from './emitter';
+import { createClientEmitter } from './emitter';
 import type { ChatRpcMethod, LinkState, ServerFrame, ServerLink } from './frames';
 
 /** A Chat-compatible client whose Chat session runs on the local call server. */
@@ -52,7 +52,7 @@ const NET_STATE: Record<LinkState, string> = {
  * their name is added.
  */
 export function createRemoteChat(link: ServerLink): RemoteChat {
-  const events = new Emitter();
+  const events = createClientEmitter();
   let held: { name: string; data: unknown }[] = [];
   let flushQueued = false;
 

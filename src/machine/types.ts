@@ -46,7 +46,7 @@ export type EndReason =
   | 'error';
 
 /** TUICallKit's numeric `CallEndReason` for each end reason (wire-protocol §12.1). */
-export const END_REASON_CODE: Readonly<Record<EndReason, number>> = Object.freeze({
+export const END_REASON_CODE: Readonly<Record<EndReason, number>> = /* @__PURE__ */ Object.freeze({
   hangup: 1,
   remoteHangup: 1,
   rejected: 2,

@@ -19,7 +19,7 @@ export interface AccountPort {
 }
 
 /** Ability bits of `isCommercialAbilityEnabled` (wire-protocol §14). */
-export const ABILITY = Object.freeze({
+export const ABILITY = /* @__PURE__ */ Object.freeze({
   /** 1v1 calls (the base call package). */
   BASE: 65536,
   /** Group calls, mid-call invites, joining a group call, multi-device (group editions, trial). */

@@ -147,7 +147,7 @@ function callEnd(seconds: unknown, cmdInfo: unknown): number {
  * The payload of a follow-up whose inner data could not be read: nothing beyond what the envelope says
  * (no room, no busy flag, no command).
  */
-export const NEUTRAL_PAYLOAD: CallPayload = Object.freeze({
+export const NEUTRAL_PAYLOAD: CallPayload = /* @__PURE__ */ Object.freeze({
   version: 0,
   platform: '',
   mediaType: undefined,
@@ -155,7 +155,7 @@ export const NEUTRAL_PAYLOAD: CallPayload = Object.freeze({
   roomId: 0,
   strRoomId: '',
   inviter: '',
-  userIDs: Object.freeze([]),
+  userIDs: /* @__PURE__ */ Object.freeze([]),
   inCallUserIDs: undefined,
   initialCallId: undefined,
   consumed: false,
@@ -164,5 +164,5 @@ export const NEUTRAL_PAYLOAD: CallPayload = Object.freeze({
   callEnd: 0,
   userData: '',
   message: '',
-  raw: Object.freeze({}),
+  raw: /* @__PURE__ */ Object.freeze({}),
 });

@@ -6,7 +6,7 @@ import {
   type TRTCLocalAudioOptions,
   type TRTCLocalVideoOptions,
 } from '../../tencent/trtc-types';
-import { Emitter } from '../emitter';
+import { createClientEmitter } from '../emitter';
 import { TRTC_ERROR } from '../errors';
 import type { LinkState, ServerLink } from '../frames';
 import { roomOf } from '../trtc-rooms';
@@ -52,7 +52,7 @@ const codeOf = (err: unknown, fallback: number): number => {
  */
 export class MeshTRTC implements TRTCLike {
   readonly #env: MeshEnv;
-  readonly #events = new Emitter();
+  readonly #events = createClientEmitter();
   readonly #capture: LocalCapture;
   readonly #guard: AutoplayGuard | undefined;
   readonly #meter: VolumeMeter;
