@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import type { CallEngineOptions } from '../src/index';
 import type { LocalTRTC } from '../src/local/index';
+import { weakNetworkPolicy } from '../src/network-policy';
 import type { SimUser } from '../src/testing/index';
 import { pair, simulation } from './helpers/sim';
 
 /** The TUICallEngine APIs apps depend on: UserSig refresh, the TRTC instance, encoding, camera, devices, profile. */
 
-async function inVideoCall() {
-  const { sim, alice, bob } = await pair();
+async function inVideoCall(engine: Partial<CallEngineOptions> = {}) {
+  const sim = await simulation();
+  const alice = sim.user('alice', { engine });
+  const bob = sim.user('bob');
+  await sim.advance(100);
   await sim.run(alice.call({ userID: 'bob', mediaType: 'video' }));
   await sim.advance(200);
   await sim.run(bob.accept());
@@ -106,7 +111,7 @@ describe('setVideoProfile', () => {
   });
 
   it('while the network is weak the low profile stays; the new one applies on recovery', async () => {
-    const { sim, alice } = await inVideoCall();
+    const { sim, alice } = await inVideoCall({ networkPolicy: weakNetworkPolicy() });
     sim.network.setNetworkQuality('alice', 5, 5);
     await sim.advance(6000);
     expect(alice.events('networkWeak')).toHaveLength(1);
