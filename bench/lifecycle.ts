@@ -1,4 +1,4 @@
-import type { CallEngine, CallEngineEventName, CallSnapshot, MediaType } from '../src/index';
+import type { CallEngine, CallSnapshot, MediaType } from '../src/index';
 import type { SimUser, Simulation } from '../src/testing/index';
 import type { FakeWorld } from './fakes/fake-world';
 
@@ -49,17 +49,29 @@ export async function simulatedCall(sim: Simulation, caller: SimUser, callee: Si
   await sim.advance(100);
 }
 
-/** Counts the events an engine raised that a clean call never raises (warnings, errors). */
-export function problems(engines: readonly CallEngine[]): { count(): number; sample(): string[] } {
-  const seen: string[] = [];
-  const names: CallEngineEventName[] = ['warning', 'error'];
+/** Counts the events an engine raised that a clean call never raises (warnings, errors), by code. */
+export function problems(engines: readonly CallEngine[]): {
+  count(): number;
+  sample(): string[];
+  summary(): string;
+} {
+  const byCode = new Map<string, number>();
+  const samples: string[] = [];
+  let count = 0;
+  const note = (engine: CallEngine, name: string, code: string | number, payload: unknown) => {
+    count++;
+    const key = `${name} ${code}`;
+    byCode.set(key, (byCode.get(key) ?? 0) + 1);
+    if (samples.length < 5)
+      samples.push(`${engine.getSnapshot().userID} ${name}: ${JSON.stringify(payload)}`);
+  };
   for (const engine of engines) {
-    for (const name of names) {
-      engine.on(name, (payload) => {
-        if (seen.length < 1e6)
-          seen.push(`${engine.getSnapshot().userID} ${name}: ${JSON.stringify(payload)}`);
-      });
-    }
+    engine.on('warning', (w) => note(engine, 'warning', w.code, w));
+    engine.on('error', (e) => note(engine, 'error', e.code, { code: e.code, message: e.message }));
   }
-  return { count: () => seen.length, sample: () => seen.slice(0, 5) };
+  return {
+    count: () => count,
+    sample: () => samples,
+    summary: () => [...byCode].map(([key, n]) => `${n}× ${key}`).join(', ') || 'none',
+  };
 }

@@ -77,7 +77,7 @@ function clockFloorUs(): number {
 }
 
 console.log(
-  `[${label}] inbound signal → event latency (fake port calls the engine's listener → app handler runs; ${num(CALLS)} calls)`,
+  `[${label}] inbound signal → event latency (fake port calls the engine's listener on a quiet event loop → app handler runs; ${num(CALLS)} calls)`,
 );
 for (const multiDevice of [true, false]) {
   for (const probe of await measure(multiDevice)) {

@@ -14,9 +14,24 @@ export class Courier {
     });
   }
 
+  /**
+   * Delivers on the next event-loop turn instead, once every microtask queued now has run: a probe
+   * then times the receiving engine alone, not the sender's work still queued ahead of it.
+   */
+  sendIsolated(deliver: () => void): void {
+    this.pending++;
+    setImmediate(() => {
+      this.pending--;
+      deliver();
+    });
+  }
+
   /** Resolves once nothing is in flight, including what the deliveries themselves caused. */
   async quiet(): Promise<void> {
     // Each await lets the queued microtasks (and the engines' promise continuations) run.
-    for (let spins = 0; this.pending > 0 || spins < 4; spins++) await null;
+    for (let spins = 0; this.pending > 0 || spins < 4; spins++) {
+      if (this.pending > 0 && spins > 1000) await new Promise(setImmediate);
+      else await null;
+    }
   }
 }

@@ -48,6 +48,8 @@ export class FakeChat {
   /** Facts delivered so far (the group benchmark divides by it). */
   delivered = 0;
   tap: DeliveryTap | undefined;
+  /** Facts for which this returns true are delivered isolated (see `Courier.sendIsolated`). */
+  isolate: ((to: string, fact: SignalFact) => boolean) | undefined;
 
   constructor(courier: Courier) {
     this.#courier = courier;
@@ -79,12 +81,14 @@ export class FakeChat {
 
   #deliver(to: string, fact: SignalFact): void {
     this.delivered++;
-    this.#courier.send(() => {
+    const deliver = () => {
       const handler = this.#handlers.get(to);
       if (!handler) return;
       this.tap?.(to, fact);
       handler(fact);
-    });
+    };
+    if (this.isolate?.(to, fact)) this.#courier.sendIsolated(deliver);
+    else this.#courier.send(deliver);
   }
 
   /** A group message: the real event to whoever holds the invitation, `observed` to the other members. */
