@@ -18,7 +18,9 @@ export interface RelayRequest {
 
 export interface RelayResult {
   readonly loginMs: number;
-  /** Relay latencies (µs) of the invitations received during the measured window. */
+  /** Relay latencies (µs) with one invitation in flight at a time. */
+  readonly aloneUs: number[];
+  /** Relay latencies (µs) with every pair sending at once, during the measured window. */
   readonly latenciesUs: number[];
   readonly measuredMs: number;
   readonly failures: number;
@@ -96,6 +98,35 @@ class Client {
   }
 }
 
+/** Each caller sends its callee an invitation, and the next one as soon as the callee received it. */
+function closedLoop(clients: readonly Client[], data: string) {
+  const loop = {
+    measuring: false,
+    stopped: false,
+    latenciesUs: [] as number[],
+    stop() {
+      loop.measuring = false;
+      loop.stopped = true;
+    },
+  };
+  for (let i = 0; i + 1 < clients.length; i += 2) {
+    const caller = clients[i]!;
+    const callee = clients[i + 1]!;
+    let sentAt = 0n;
+    const send = () => {
+      if (loop.stopped) return;
+      sentAt = process.hrtime.bigint();
+      caller.invite(callee.userID, data);
+    };
+    callee.onInvitation = () => {
+      if (loop.measuring) loop.latenciesUs.push(Number(process.hrtime.bigint() - sentAt) / 1000);
+      send();
+    };
+    send();
+  }
+  return loop;
+}
+
 async function run(request: RelayRequest): Promise<RelayResult> {
   const started = performance.now();
   const clients: Client[] = [];
@@ -116,34 +147,26 @@ async function run(request: RelayRequest): Promise<RelayResult> {
       userData: '',
     }),
   );
-  const latenciesUs: number[] = [];
-  let measuring = false;
-  let stopped = false;
-  for (let i = 0; i + 1 < clients.length; i += 2) {
-    const caller = clients[i]!;
-    const callee = clients[i + 1]!;
-    let sentAt = 0n;
-    const send = () => {
-      if (stopped) return;
-      sentAt = process.hrtime.bigint();
-      caller.invite(callee.userID, data);
-    };
-    callee.onInvitation = () => {
-      if (measuring) latenciesUs.push(Number(process.hrtime.bigint() - sentAt) / 1000);
-      send();
-    };
-    send();
-  }
-  await new Promise((r) => setTimeout(r, request.warmupMs));
-  measuring = true;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // One invitation in flight at a time, the other clients logged in and idle: the relay's own latency.
+  const alone = closedLoop(clients.slice(0, 2), data);
+  await sleep(request.warmupMs / 2);
+  alone.measuring = true;
+  await sleep(request.measureMs / 2);
+  alone.stop();
+  await sleep(100);
+  // Every pair at once: the most the server relays, and the latency at that load.
+  const loaded = closedLoop(clients, data);
+  await sleep(request.warmupMs);
+  loaded.measuring = true;
   process.send?.('measure-start');
   const from = performance.now();
-  await new Promise((r) => setTimeout(r, request.measureMs));
-  measuring = false;
+  await sleep(request.measureMs);
+  loaded.measuring = false;
   process.send?.('measure-end');
   const measuredMs = performance.now() - from;
-  stopped = true;
-  await new Promise((r) => setTimeout(r, 200));
+  loaded.stop();
+  await sleep(200);
   const failures = clients.reduce((n, c) => n + c.failures, 0);
   await Promise.all(
     clients.map(
@@ -154,7 +177,7 @@ async function run(request: RelayRequest): Promise<RelayResult> {
         }),
     ),
   );
-  return { loginMs, latenciesUs, measuredMs, failures };
+  return { loginMs, aloneUs: alone.latenciesUs, latenciesUs: loaded.latenciesUs, measuredMs, failures };
 }
 
 process.once('message', (request: RelayRequest) => {

@@ -22,7 +22,7 @@ const BENCHMARKS = [
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs a command in the package root, echoing its output; resolves with it. */
-function runOne(command: string, args: readonly string[]): Promise<string> {
+function runOne(command: string, args: readonly string[], allowFailure = false): Promise<string> {
   const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -31,7 +31,7 @@ function runOne(command: string, args: readonly string[]): Promise<string> {
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`${args.at(-1)} exited with ${code}`)),
+      code === 0 || allowFailure ? resolve(output) : reject(new Error(`${args.at(-1)} exited with ${code}`)),
     );
   });
 }
@@ -66,9 +66,8 @@ try {
     fileURLToPath(new URL('../node_modules/tsup/dist/cli-default.js', import.meta.url)),
     '--silent',
   ]);
-  const sizes = await runOne(process.execPath, ['scripts/check-size.mjs']).catch(
-    (e: Error) => `OVER BUDGET: ${e.message}`,
-  );
+  // Over budget it exits 1: that is a figure here, like any goal not met.
+  const sizes = await runOne(process.execPath, ['scripts/check-size.mjs'], true);
   goals.push(...sizes.split('\n').filter((l) => /budget/i.test(l)));
 } catch (error) {
   failed = true;
