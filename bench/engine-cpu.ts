@@ -6,6 +6,7 @@
 import { engineUnderTest } from './engine-under-test';
 import { FakeWorld } from './fakes/fake-world';
 import { fakeCall, problems, simulatedCall } from './lifecycle';
+import { PROFILE, printProfile } from './profile';
 import { line, median, num, scaled, timed, verdict } from './stats';
 
 const GOAL_PER_SECOND = 10_000;
@@ -79,5 +80,9 @@ line(
   'warnings or errors raised by the engine-only calls',
   `${fakeProblems.count()}${fakeProblems.count() ? ` e.g. ${fakeProblems.sample()[0]}` : ''}`,
 );
+if (PROFILE)
+  await printProfile(`${FAKE_CALLS} engine-only lifecycles`, () =>
+    fakeRound(FAKE_CALLS).then(() => undefined),
+  );
 await alice.destroy();
 await bob.destroy();

@@ -8,6 +8,7 @@ import type { CallEngine } from '../src/index';
 import { engineUnderTest } from './engine-under-test';
 import { FakeWorld } from './fakes/fake-world';
 import { ended, problems, until } from './lifecycle';
+import { PROFILE, printProfile } from './profile';
 import { line, median, num, timed } from './stats';
 
 const SIZES: readonly (readonly [people: number, calls: number])[] = [
@@ -61,6 +62,8 @@ async function groupCalls(people: number, calls: number): Promise<GroupFigures> 
     wall.push(t.wallUs / 1000);
   }
   const facts = (world.chat.delivered + world.rooms.delivered - before) / calls;
+  // One more call of the largest size under the profiler (BENCH_PROFILE=1), after the timed ones.
+  if (PROFILE && people === SIZES.at(-1)?.[0]) await printProfile(`a group call of ${people}`, one);
   for (const engine of engines) await engine.destroy();
   return { cpuMs: median(cpu), wallMs: median(wall), facts, problems: seen.count() ? seen.summary() : '' };
 }
