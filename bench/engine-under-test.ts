@@ -4,7 +4,7 @@
  * wrapped in esbuild's `__name()` helper, which costs heap per closure and CPU per call that
  * applications never pay. `BENCH_ENGINE=src` measures the tsx-compiled sources instead.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -46,6 +46,8 @@ export async function engineUnderTest(): Promise<EngineUnderTest> {
     logLevel: 'warning',
   });
   const mod = (await import(pathToFileURL(outfile).href)) as EngineUnderTest;
+  // Loaded: the file is no longer needed (profiles still name it, as engine-<pid>.mjs).
+  rmSync(outfile, { force: true });
   return {
     createCallEngine: mod.createCallEngine,
     createSimulation: mod.createSimulation,
