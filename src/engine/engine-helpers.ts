@@ -57,6 +57,19 @@ export function invalidParam(message: string): CallError {
   return new CallError(CallErrorCode.PARAM_INVALID, message);
 }
 
+/**
+ * How many inviteIDs an engine remembers per kind (its own, those it ignored): far more than can be in
+ * play at once, few enough that a long-lived engine does not grow with every call.
+ */
+const REMEMBERED_INVITES = 64;
+
+/** Adds to an insertion-ordered set that forgets its oldest entry beyond {@link REMEMBERED_INVITES}. */
+export function remember(set: Set<string>, inviteID: string): void {
+  set.delete(inviteID);
+  set.add(inviteID);
+  if (set.size > REMEMBERED_INVITES) set.delete(set.values().next().value as string);
+}
+
 export function describe(error: unknown): string {
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' ? message : String(error);

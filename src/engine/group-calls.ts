@@ -10,6 +10,7 @@ import {
   mediaError,
   NO_GROUP_CALLS,
   refused,
+  remember,
 } from './engine-helpers';
 import { CallError, CallErrorCode } from './errors';
 import { readGroupCall } from './group-call-watch';
@@ -98,7 +99,7 @@ export class GroupCalls {
       throw core.sendFailure('the invitation', error);
     }
     core.inviteSettled();
-    core.ownInvites.add(inviteID);
+    remember(core.ownInvites, inviteID);
     if (!core.isCurrent(generation)) {
       void withdraw(core, inviteID, call);
       core.dropHeld();

@@ -1,7 +1,7 @@
 import type { CallEvent } from '../machine/events';
 import type { ObservedSignal, SignalFact } from '../ports/signaling';
 import type { EngineCore } from './engine-core';
-import { descriptorOf, endedEarly, mediaError, refused, repeated } from './engine-helpers';
+import { descriptorOf, endedEarly, mediaError, refused, remember, repeated } from './engine-helpers';
 import type { MediaSession } from './media-session';
 import { answerBusy, sendReject, withdraw } from './outbound-signals';
 import type { CallSnapshot } from './snapshot';
@@ -70,14 +70,14 @@ export class IncomingCalls {
     const known = core.arbiter.knownStatus;
     if (known !== undefined) {
       if (known !== '') {
-        this.ignoredInvites.add(fact.inviteID);
+        remember(this.ignoredInvites, fact.inviteID);
         return;
       }
       this.#ring(event, fact, before);
       void core.arbiter.selfStatus().then((status) => {
         if (status === '' || core.destroyed) return;
         // Busy after all: stop ringing here without a word; the busy device answers the caller.
-        this.ignoredInvites.add(fact.inviteID);
+        remember(this.ignoredInvites, fact.inviteID);
         const ignore = { type: 'IGNORE', at: core.now() } as const;
         if (core.snapshot.callId === event.callId && core.can(ignore)) core.send(ignore);
       });
@@ -88,7 +88,7 @@ export class IncomingCalls {
     void core.arbiter.selfStatus().then((status) => {
       this.pendingIncoming.delete(fact.inviteID);
       if (core.destroyed) return;
-      if (status !== '') this.ignoredInvites.add(fact.inviteID);
+      if (status !== '') remember(this.ignoredInvites, fact.inviteID);
       else if (core.can({ ...event, at: core.now() })) this.#ring({ ...event, at: core.now() }, fact, before);
       else answerBusy(core, fact);
       core.replayHeld();

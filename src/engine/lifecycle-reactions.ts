@@ -51,7 +51,8 @@ export function reactToCall(d: LifecycleDeps, prev: CallSnapshot, next: CallSnap
       d.policy?.reset();
       // The floating window belongs to the call (the snapshot already reports it off).
       core.store.resetUi({ minimized: false });
-      d.mediaSwitch.finish(refused('the call ended'));
+      // Only a pending switch needs the error (building one, stack included, is not free).
+      if (d.mediaSwitch.pending) d.mediaSwitch.finish(refused('the call ended'));
       void media.leave();
     }
   }

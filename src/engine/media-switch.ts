@@ -2,7 +2,7 @@ import type { CallEvent } from '../machine/events';
 import type { MediaType } from '../machine/types';
 import type { SignalingPort } from '../ports/signaling';
 import type { CallDescriptor } from '../protocol/types';
-import { describe, invalidParam, refused, repeated } from './engine-helpers';
+import { describe, invalidParam, refused, remember, repeated } from './engine-helpers';
 import { CallError, CallErrorCode } from './errors';
 import type { CallSnapshot } from './snapshot';
 import type { Timers } from './timers';
@@ -98,7 +98,7 @@ export class MediaSwitch {
       )
       .then(
         (inviteID) => {
-          this.#host.ownInvites.add(inviteID);
+          remember(this.#host.ownInvites, inviteID);
           if (this.pending === pending) pending.inviteID = inviteID;
         },
         (error) => {

@@ -1,7 +1,7 @@
 import type { CallEvent } from '../machine/events';
 import { ABILITY } from '../ports/account';
 import type { EngineCore } from './engine-core';
-import { describe, endedEarly, mediaError, NO_GROUP_CALLS, refused } from './engine-helpers';
+import { describe, endedEarly, mediaError, NO_GROUP_CALLS, refused, remember } from './engine-helpers';
 import { CallError, CallErrorCode } from './errors';
 import type { MediaSession } from './media-session';
 import type { CallResult } from './options';
@@ -105,7 +105,7 @@ export class OutgoingCalls {
       throw failure;
     }
     core.inviteSettled();
-    core.ownInvites.add(inviteID);
+    remember(core.ownInvites, inviteID);
     if (!core.isCurrent(generation)) {
       // Hung up (or lost a glare) while the invitation was on its way: take it back.
       void withdraw(core, inviteID, call);

@@ -157,6 +157,7 @@ export function createChatSignaling(chat: ChatLike, options: ChatSignalingOption
     if (fact.kind === 'cancelled') {
       if (cancelled.has(fact.inviteID)) return;
       cancelled.add(fact.inviteID);
+      if (cancelled.size > limit) cancelled.delete(cancelled.values().next().value!);
     }
     // A modification (another device marked it consumed) replaces the copy later markers start from.
     if (fact.kind === 'invited' || (fact.kind === 'modified' && invitations.has(fact.inviteID))) {
