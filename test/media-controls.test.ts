@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deviceFailureOf, MediaSession } from '../src/engine/media-session';
+import { deviceFailureOf } from '../src/engine/device-failure';
+import { MediaSession } from '../src/engine/media-session';
 import { createLocalNetwork, type LocalTRTC, type LocalTRTCClass } from '../src/local/index';
 import type { MediaFact } from '../src/ports/media';
 import { createTRTCMedia, TRTC_EVENT, type TRTCClassLike, type TRTCLike } from '../src/tencent/index';

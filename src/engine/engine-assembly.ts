@@ -99,6 +99,6 @@ export function assembleEngine(o: CallEngineOptions): EngineParts {
   unlisten.push(signaling.listen((fact) => core.dispatch(fact)));
   unlisten.push(mediaPort.listen((fact) => mediaFacts.onMedia(fact)));
   const userSig = new UserSigWatch(core);
-  const mediaCommands = new MediaCommands(core, media, userSig);
+  const mediaCommands = new MediaCommands(core, media, mediaPort, userSig);
   return { core, media, policy, mediaSwitch, outgoing, incoming, group, userSig, mediaCommands, unlisten };
 }

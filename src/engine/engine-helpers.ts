@@ -1,8 +1,8 @@
 import { FINAL_PARTICIPANT_STATUSES } from '../machine/context';
 import type { DeviceKind } from '../ports/media';
 import type { CallDescriptor } from '../protocol/types';
+import { deviceFailureOf } from './device-failure';
 import { CallError, CallErrorCode } from './errors';
-import { deviceFailureOf } from './media-session';
 import type { CallSnapshot } from './snapshot';
 
 /** Small pure helpers of the engine facade: call descriptors, participant sets and command errors. */

@@ -1,4 +1,4 @@
-import type { CameraFacing, DeviceKind, MediaDevice, VideoEncoding } from '../ports/media';
+import type { CameraFacing, DeviceKind, MediaDevice, MediaPort, VideoEncoding } from '../ports/media';
 import type { EngineCore } from './engine-core';
 import { invalidParam, mediaError, requireDeviceKind } from './engine-helpers';
 import { CallError, CallErrorCode } from './errors';
@@ -14,11 +14,14 @@ import { requireTime, requireUserID, requireVideoEncoding } from './validate';
 export class MediaCommands {
   readonly #core: EngineCore;
   readonly #media: MediaSession;
+  /** For what needs no queue: the vendor client and the UserSig. */
+  readonly #port: MediaPort;
   readonly #userSig: UserSigWatch;
 
-  constructor(core: EngineCore, media: MediaSession, userSig: UserSigWatch) {
+  constructor(core: EngineCore, media: MediaSession, port: MediaPort, userSig: UserSigWatch) {
     this.#core = core;
     this.#media = media;
+    this.#port = port;
     this.#userSig = userSig;
   }
 
@@ -88,7 +91,7 @@ export class MediaCommands {
 
   getTRTCInstance<T = unknown>(): T | null {
     this.#assertAlive();
-    return this.#media.client() as T | null;
+    return (this.#port.getClient?.() ?? null) as T | null;
   }
 
   updateUserSig(userSig: string, options?: { expiresAt?: number }): void {
@@ -97,7 +100,7 @@ export class MediaCommands {
       throw invalidParam('userSig must be a non-empty string');
     const expiresAt =
       options?.expiresAt === undefined ? undefined : requireTime(options.expiresAt, 'expiresAt');
-    this.#media.setUserSig(userSig);
+    this.#port.setUserSig?.(userSig);
     this.#userSig.watch(expiresAt);
   }
 

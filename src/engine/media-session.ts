@@ -1,13 +1,13 @@
 import type {
   CameraFacing,
   DeviceKind,
-  MediaDevice,
   MediaFact,
   MediaPort,
   RoomRef,
   VideoEncoding,
   VideoProfile,
 } from '../ports/media';
+import { RemoteViews } from './remote-views';
 
 /**
  * Serialises every media operation of one engine and remembers what is running (room, microphone,
@@ -33,11 +33,7 @@ export class MediaSession {
   #facing: CameraFacing = 'front';
   /** `cameraOn` and `microphoneOn` as last reported. */
   #last = 'falsefalse';
-  /** userID → the view the app wants that user's camera in. */
-  readonly #remoteViews = new Map<string, unknown>();
-  /** Remote users whose camera is available, and those whose camera is being played. */
-  readonly #remoteVideo = new Set<string>();
-  readonly #playing = new Set<string>();
+  readonly #remote: RemoteViews;
   /** Remote users currently in the room, whatever the call state says. */
   readonly present = new Set<string>();
   /** Remote users seen in the room since this device entered it, including those who left again. */
@@ -52,6 +48,7 @@ export class MediaSession {
     this.#port = port;
     this.#onError = onError;
     this.#onLocalChange = onLocalChange;
+    this.#remote = new RemoteViews(port);
   }
 
   get room(): RoomRef | null {
@@ -203,44 +200,17 @@ export class MediaSession {
    * (and again after it comes back), until {@link stopRemoteView} or the end of the call.
    */
   startRemoteView(userID: string, view: unknown): Promise<void> {
-    return this.#run(async () => {
-      const before = this.#remoteViews.get(userID);
-      this.#remoteViews.set(userID, view);
-      if (this.#playing.has(userID)) {
-        if (before === view) return;
-        this.#playing.delete(userID);
-        await this.#port.stopRemoteVideo(userID);
-      }
-      if (this.#remoteVideo.has(userID)) await this.#play(userID);
-    });
+    return this.#run(() => this.#remote.show(userID, view));
   }
 
   stopRemoteView(userID: string): Promise<void> {
-    return this.#run(async () => {
-      this.#remoteViews.delete(userID);
-      if (this.#playing.delete(userID)) await this.#port.stopRemoteVideo(userID);
-    });
-  }
-
-  async #play(userID: string): Promise<void> {
-    const view = this.#remoteViews.get(userID);
-    // Checked when the queued operation runs: the camera or the view may have gone meanwhile.
-    if (view === undefined || !this.#remoteVideo.has(userID) || this.#playing.has(userID)) return;
-    await this.#port.startRemoteVideo(userID, view);
-    this.#playing.add(userID);
+    return this.#run(() => this.#remote.hide(userID));
   }
 
   /** Feed every media fact here first: it keeps the remote views in step with the room. */
   observe(fact: MediaFact): void {
-    if (fact.type === 'remoteVideoAvailable' && fact.available) {
-      this.#remoteVideo.add(fact.userID);
-      if (this.#remoteViews.has(fact.userID))
-        void this.#run(() => this.#attempt('startRemoteVideo', () => this.#play(fact.userID)));
-    } else if (fact.type === 'remoteVideoAvailable' || fact.type === 'remoteUserExit') {
-      // TRTC stops the playback of a stream that went away by itself; the view stays for its return.
-      this.#remoteVideo.delete(fact.userID);
-      this.#playing.delete(fact.userID);
-    }
+    const play = this.#remote.observe(fact);
+    if (play) void this.#run(() => this.#attempt('startRemoteVideo', () => this.#remote.play(play)));
   }
 
   /** The devices of one kind; not queued behind other operations. */
@@ -258,16 +228,6 @@ export class MediaSession {
       if (this.#audio) await this.#port.setNoiseSuppression(enabled);
       this.#noiseSuppression = enabled;
     });
-  }
-
-  /** The vendor client (TRTC instance) for what the engine does not cover; `null` when unavailable. */
-  client(): unknown {
-    return this.#port.getClient?.() ?? null;
-  }
-
-  /** Used from the next room entry on. */
-  setUserSig(userSig: string): void {
-    this.#port.setUserSig?.(userSig);
   }
 
   /** The camera's normal encoding, now (unless the weak-network profile is on) and for later calls. */
@@ -320,9 +280,7 @@ export class MediaSession {
     this.#micClosed = false;
     this.#cameraClosed = false;
     this.#localView = undefined;
-    this.#remoteViews.clear();
-    this.#remoteVideo.clear();
-    this.#playing.clear();
+    this.#remote.clear();
     if (this.#video) {
       this.#video = false;
       await this.#attempt('stopLocalVideo', () => this.#port.stopLocalVideo());
@@ -350,20 +308,4 @@ export class MediaSession {
 
 function sameRoom(a: RoomRef, b: RoomRef): boolean {
   return a.roomId === b.roomId && a.strRoomId === b.strRoomId;
-}
-
-/**
- * Why a capture failed, from the browser's `DOMException` name anywhere in the error's chain (`cause`,
- * or TRTC's `originError`): `'permission'` (NotAllowedError, SecurityError) or `'device'` (no such
- * device, or it is busy); `undefined` for anything else.
- */
-export function deviceFailureOf(error: unknown): 'permission' | 'device' | undefined {
-  let e = error as { name?: unknown; cause?: unknown; originError?: unknown } | null | undefined;
-  for (let depth = 0; depth < 5 && typeof e === 'object' && e !== null; depth++) {
-    if (e.name === 'NotAllowedError' || e.name === 'SecurityError') return 'permission';
-    if (e.name === 'NotFoundError' || e.name === 'NotReadableError' || e.name === 'OverconstrainedError')
-      return 'device';
-    e = (e.cause ?? e.originError) as typeof e;
-  }
-  return undefined;
 }
