@@ -1,6 +1,7 @@
 import type {
   CameraFacing,
   DeviceKind,
+  MediaDevice,
   MediaFact,
   MediaPort,
   RoomRef,
