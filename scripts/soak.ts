@@ -1,9 +1,10 @@
 /**
  * `npm run soak -- [--runs N] [--seed S] [--shrink K]` plays N random fault scenarios (see
  * docs/testing.md, "Fault campaign") and ends with one line `N scenarios, N violations`; exit code 1 on
- * violations. `--seed S --path P` replays one scenario with its full report.
+ * violations. `--seed S --path P` replays one scenario with its full report (`--shrink 1`: and a smaller
+ * one that fails too).
  */
-import { campaign, formatViolation, replay } from '../test/soak/campaign';
+import { campaign, formatViolation, replay, shrink } from '../test/soak/campaign';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,6 +28,8 @@ async function main(): Promise<number> {
     const v = await replay(seed, path);
     if (!v) throw new Error(`no scenario at seed ${seed} path ${path}`);
     console.log(formatViolation(v));
+    const small = v.problems.length > 0 && integer('shrink', 0) > 0 ? await shrink(seed, path) : null;
+    if (small) console.log(`shrunk:\n${formatViolation(small)}`);
     console.log(`1 scenarios, ${v.problems.length > 0 ? 1 : 0} violations`);
     return v.problems.length > 0 ? 1 : 0;
   }

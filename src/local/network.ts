@@ -151,6 +151,8 @@ export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetw
   };
   const chats: LocalChatClient[] = [];
   const trtcs = new Set<LocalTRTC>();
+  /** Devices crashed by `crashDevice`: a TRTC client their engine creates later is dead too. */
+  const crashedDevices = new Set<string>();
   const faults = new DeviceFaults();
   /** deviceId ('' for `network.TRTC`) → the speaker set through that device's class. */
   const speakers = new Map<string, string>();
@@ -163,6 +165,9 @@ export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetw
         { deviceId: createOptions?.deviceId ?? deviceId },
       );
       trtcs.add(trtc);
+      // Engines create their TRTC client lazily, at their first call: one created by a crashed
+      // device (a command still in flight) must not enter a room and linger there for good.
+      if (trtc.deviceId !== undefined && crashedDevices.has(trtc.deviceId)) trtc.crash();
       return trtc;
     },
     EVENT: TRTC_EVENT,
@@ -213,6 +218,7 @@ export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetw
     injectSignalingEvent: (userID, eventName, data, deviceId) =>
       hub.inject(userID, eventName, data, deviceId),
     crashDevice(userID, deviceId) {
+      crashedDevices.add(deviceId);
       for (const chat of chats) {
         if (chat.deviceId === deviceId && (chat.getLoginUser() === userID || !chat.isReady())) chat.crash();
       }

@@ -80,7 +80,7 @@ export async function replay(seed: number, path: string): Promise<Violation | nu
 }
 
 /** Shrinks the violation at `path`; the result names the smallest failing scenario's path. */
-async function shrink(seed: number, path: string): Promise<Violation | null> {
+export async function shrink(seed: number, path: string): Promise<Violation | null> {
   const result = await fc.check(
     fc.asyncProperty(scenarioArbitrary, async (scenario) => (await check(scenario)).problems.length === 0),
     { seed, path },
