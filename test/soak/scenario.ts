@@ -136,10 +136,12 @@ export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
 
 /**
  * What the network did in a scenario: `lossless` when no message was dropped and no device crashed;
- * `inOrder` when, on top of that, nothing was delayed (only duplicates). The agreement checks need
- * the first, the 1v1 "connected" check the second.
+ * `inOrder` when, on top of that, nothing overtook anything: no delay fault and no latency change (the
+ * network applies a new latency to messages sent after the change, so a lower one lets them overtake
+ * the ones in flight). The agreement checks need the first, the event-history checks the second.
  */
 export function delivery(s: Scenario): { lossless: boolean; inOrder: boolean } {
   const lossless = !s.faults.includes('drop') && !s.steps.some((step) => step.kind === 'crash');
-  return { lossless, inOrder: lossless && s.faults.every((f) => typeof f === 'string') };
+  const reordered = s.faults.some((f) => typeof f !== 'string') || s.steps.some((x) => x.kind === 'latency');
+  return { lossless, inOrder: lossless && !reordered };
 }
