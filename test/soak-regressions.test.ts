@@ -25,4 +25,60 @@ describe('fault campaign counterexamples', () => {
     };
     expect((await check(scenario)).problems).toEqual([]);
   });
+
+  // Known bug, fixed once the engine split lands (src/engine is frozen until then): remove `.fails`.
+  it.fails('a device cannot take over a group call another device of its user is in, so invitees never ring for a call nobody is in', async () => {
+    // alice-1 calls bob in a group; alice-2 joins the same call at once. TRTC kicked alice-1 out of
+    // the room (same userId), alice-2 knew nothing of bob's invitation, found itself alone and left
+    // after 15 s, and nobody withdrew the invitation: bob rang 15 s more for a call nobody was in.
+    // Root cause: joinInGroupCall does not look at the call info, which lists alice in the call.
+    const scenario: Scenario = {
+      devices: [2, 1],
+      mode: 'clean',
+      faults: ['deliver'],
+      steps: [
+        { kind: 'groupCall', who: 0, pause: 0, overlap: false, invitees: [1, 0], mediaType: 'audio' },
+        { kind: 'join', who: 0, pause: 0, overlap: false },
+      ],
+    };
+    expect((await check(scenario)).problems).toEqual([]);
+  });
+
+  // Known bug, fixed once the engine split lands (src/engine is frozen until then): remove `.fails`.
+  it.fails('a user invited while the group call is still being placed joins that call, not a call of its own', async () => {
+    // alice invites carol before her group call's invitation to bob was acknowledged: the mid-call
+    // invitation named no call (no callId yet), so carol took it for a new call with its own callId and
+    // showed bob invited for good, though bob's time-out reached her.
+    // Root cause: inviteUser sends `initialCallId` only when the snapshot has a callId.
+    const scenario: Scenario = {
+      devices: [1, 1, 1],
+      mode: 'clean',
+      faults: ['deliver'],
+      steps: [
+        { kind: 'groupCall', who: 0, pause: 0, overlap: true, invitees: [1], mediaType: 'audio' },
+        { kind: 'invite', who: 0, pause: 50, overlap: false, invitees: [2] },
+        { kind: 'accept', who: 7, pause: 3000, overlap: false },
+      ],
+    };
+    expect((await check(scenario)).problems).toEqual([]);
+  });
+
+  // Known bug, fixed once the engine split lands (src/engine is frozen until then): remove `.fails`.
+  it.fails('a device that ignored a group invitation and then joins the call answers it: the caller and the other devices know', async () => {
+    // bob calls alice in a group; alice-1 ignores the call, then joins it from the group's call info.
+    // The join answered nothing: alice-2 rang on for 29 s, bob stayed calling with alice in his room
+    // and ended noResponse at the timeout, which took alice-1 out of a call she believed she was in.
+    // Root cause: ignore() keeps no trace of the invitation, so joinInGroupCall cannot answer it.
+    const scenario: Scenario = {
+      devices: [2, 1, 1],
+      mode: 'clean',
+      faults: ['deliver'],
+      steps: [
+        { kind: 'groupCall', who: 6, pause: 0, overlap: false, invitees: [0], mediaType: 'audio' },
+        { kind: 'ignore', who: 0, pause: 1000, overlap: false },
+        { kind: 'join', who: 0, pause: 0, overlap: false },
+      ],
+    };
+    expect((await check(scenario)).problems).toEqual([]);
+  });
 });
