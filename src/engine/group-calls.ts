@@ -135,6 +135,9 @@ export class GroupCalls {
     // The group's call info names the call and who is in it; joining works without it too.
     const info = await readGroupCall(core.account, groupID).catch(() => null);
     const known = info && info.roomId === room.roomId && info.strRoomId === room.strRoomId ? info : null;
+    // Another device of this user is in the call: TRTC would kick it out of the room, and this device
+    // knows nothing of the invitations still ringing, which would ring on for a call nobody is in.
+    if (known?.userIDs.includes(core.selfId)) throw refused('this user is in the call on another device');
     if (!core.can(join(null, []))) throw refused(`cannot join a call while ${core.snapshot.status}`);
     const generation = ++core.generation;
     core.newCall(null);
