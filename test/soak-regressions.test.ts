@@ -43,8 +43,7 @@ describe('fault campaign counterexamples', () => {
     expect((await check(scenario)).problems).toEqual([]);
   });
 
-  // Known bug, fixed once the engine split lands (src/engine is frozen until then): remove `.fails`.
-  it.fails('a user invited while the group call is still being placed joins that call, not a call of its own', async () => {
+  it('a user invited while the group call is still being placed joins that call, not a call of its own', async () => {
     // alice invites carol before her group call's invitation to bob was acknowledged: the mid-call
     // invitation named no call (no callId yet), so carol took it for a new call with its own callId and
     // showed bob invited for good, though bob's time-out reached her.

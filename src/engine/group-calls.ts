@@ -70,6 +70,9 @@ export class GroupCalls {
         'inviting users is only supported in group calls',
       );
     }
+    // Until the call's own invitation is out there is no callId to name, and an invitation without
+    // one is a call of its own to the invitee.
+    if (snap.callId === null && snap.status === 'calling') throw refused('the call is still being placed');
     const inCall = activeParticipants(snap);
     const invited = requested.filter((id) => !inCall.includes(id));
     if (invited.length === 0) return { invited };
