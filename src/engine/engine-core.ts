@@ -58,6 +58,8 @@ export class EngineCore {
   readonly inviteSenders = new Map<string, string>();
   /** The invitation this device rings for (its own id for a mid-call invitation). */
   myInvite: string | null = null;
+  /** The group invitation this device ignored last: joining that call later answers it. */
+  ignoredInvite: { readonly callId: string; readonly inviteID: string } | null = null;
   /** Invitations this device sent (calls, mid-call invitations, switches). */
   readonly ownInvites = new Set<string>();
   /** Signals held until their invitation is known or a check is done. */

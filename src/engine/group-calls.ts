@@ -154,6 +154,18 @@ export class GroupCalls {
     if (generation !== core.generation || core.destroyed) throw endedEarly('joined');
     // In the room first, then in the call: media facts seen meanwhile are replayed on entering.
     core.send(join(known?.callId ?? null, known?.userIDs ?? []));
+    const ignored = core.ignoredInvite;
+    core.ignoredInvite = null;
+    if (ignored && ignored.callId === known?.callId) void this.#answerIgnored(ignored.inviteID);
+  }
+
+  /** Accepts the invitation this device ignored, now that it joined that call by its room. */
+  async #answerIgnored(inviteID: string): Promise<void> {
+    const core = this.#core;
+    if (!(await core.arbiter.mayAnswer(inviteID, false))) return;
+    await core.signaling
+      .accept(inviteID, { type: 'accept', call: core.descriptor() })
+      .catch((e) => core.debug('accept', e));
   }
 
   /** Ends this device's part in the call; in a group call the others are told and continue (L). */

@@ -201,7 +201,12 @@ export class IncomingCalls {
     if (core.snapshot.status !== 'ringing' || !core.can({ type: 'IGNORE', at })) {
       throw refused(`nothing to ignore while ${core.snapshot.status}`);
     }
+    const snap = core.snapshot;
     core.send({ type: 'IGNORE', at });
+    // The invitation still rings in Chat, for the caller and on this user's other devices: a later
+    // joinInGroupCall into that call answers it, so they learn this user is in.
+    if (snap.scene === 'group' && snap.callId)
+      core.ignoredInvite = { callId: snap.callId, inviteID: core.myInvite ?? snap.callId };
   }
 
   /**
