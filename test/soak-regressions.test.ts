@@ -78,4 +78,23 @@ describe('fault campaign counterexamples', () => {
     };
     expect((await check(scenario)).problems).toEqual([]);
   });
+
+  it('a group call still calling waits for the invitees it added mid-call: they never ring on after the caller gave up', async () => {
+    // alice calls bob, who ignores it; 13 s in, alice invites carol. Alice's safety net, armed for the
+    // first invitation, ended the call 38 s in, and carol, whose invitation rings 30 s from 13 s, rang
+    // on for a call nobody was in (and could have accepted into it).
+    // Root cause: the calling safety net counted from the first invitation only.
+    const scenario: Scenario = {
+      devices: [1, 1, 1],
+      mode: 'clean',
+      faults: ['deliver'],
+      steps: [
+        { kind: 'groupCall', who: 0, pause: 0, overlap: false, invitees: [1], mediaType: 'audio' },
+        { kind: 'wait', ms: 12_471 },
+        { kind: 'ignore', who: 0, pause: 400, overlap: false },
+        { kind: 'invite', who: 0, pause: 50, overlap: false, invitees: [2, 0] },
+      ],
+    };
+    expect((await check(scenario)).problems).toEqual([]);
+  });
 });

@@ -65,6 +65,8 @@ export class EngineCore {
   /** Signals held until their invitation is known or a check is done. */
   readonly #held: SignalFact[] = [];
   #invitesInFlight = 0;
+  /** When the safety net (`armSafetyNet`) fires. */
+  #safetyAt = 0;
   /** The inbound router; the facade sets it once every concern exists. */
   route: (fact: SignalFact) => void = () => undefined;
 
@@ -123,6 +125,21 @@ export class EngineCore {
 
   rememberRingTimeout(seconds: number | undefined): void {
     this.ringTimeoutS = seconds ?? optionalTimeout(this.options.timeout, 30);
+  }
+
+  /**
+   * The engine's own net under the signaling timers: ends the ringing or calling state when no time-out
+   * signal came. `extend`: only pushes it later (an invitation added while calling rings on its own
+   * clock, and the call must not end under it).
+   */
+  armSafetyNet(timeoutS = this.ringTimeoutS, extend = false): void {
+    const ms = timeoutS * 1000 + INVITER_EXTRA_MS + SAFETY_GRACE_MS;
+    if (extend && this.now() + ms <= this.#safetyAt) return;
+    this.#safetyAt = this.now() + ms;
+    const generation = this.generation;
+    this.timers.set('safety', ms, () => {
+      if (generation === this.generation) this.send({ type: 'SAFETY_TIMEOUT', at: this.now() });
+    });
   }
 
   /** Safety net for invitees whose answer or time-out never reaches this device. */

@@ -109,6 +109,8 @@ export class GroupCalls {
       throw endedEarly('invited into');
     }
     this.noteInvitation(inviteID, core.selfId, invited, timeout);
+    // Still calling: the call must not end under the new invitees while they ring.
+    if (core.snapshot.status === 'calling') core.armSafetyNet(timeout, true);
     core.replayHeld();
     return { invited };
   }

@@ -1,4 +1,4 @@
-import { type EngineCore, INVITER_EXTRA_MS, SAFETY_GRACE_MS } from './engine-core';
+import type { EngineCore } from './engine-core';
 import { refused } from './engine-helpers';
 import type { GroupCalls } from './group-calls';
 import type { MediaFacts } from './media-facts';
@@ -28,11 +28,11 @@ export function reactToCall(d: LifecycleDeps, prev: CallSnapshot, next: CallSnap
     else ringtone?.stop();
     core.timers.clear('safety');
     if (next.status === 'calling') {
-      armSafetyNet(core);
+      core.armSafetyNet();
     } else if (next.status === 'ringing') {
       // A new incoming call never shares a room with an earlier outgoing one (glare).
       if (media.room) void media.leave();
-      armSafetyNet(core);
+      core.armSafetyNet();
     } else if (next.status === 'accepted') {
       if (next.connectedAt === null) {
         core.timers.set('connect', core.options.connectTimeout ?? 15_000, () =>
@@ -60,12 +60,4 @@ export function reactToCall(d: LifecycleDeps, prev: CallSnapshot, next: CallSnap
   if (prev.connectedAt === null && next.connectedAt !== null) core.timers.clear('connect');
   if (next.status === 'accepted' && next.scene === 'group') d.group.watchArrivals(prev, next);
   if (!newCall && prev.mediaType === 'video' && next.mediaType === 'audio') void media.stopVideo();
-}
-
-/** The engine's own net under the signaling timers: ends a call whose time-out signal never came. */
-function armSafetyNet(core: EngineCore): void {
-  const generation = core.generation;
-  core.timers.set('safety', core.ringTimeoutS * 1000 + INVITER_EXTRA_MS + SAFETY_GRACE_MS, () => {
-    if (generation === core.generation) core.send({ type: 'SAFETY_TIMEOUT', at: core.now() });
-  });
 }
