@@ -97,4 +97,26 @@ describe('fault campaign counterexamples', () => {
     };
     expect((await check(scenario)).problems).toEqual([]);
   });
+
+  it('a device ringing for one invitation into a group call stops when a sibling accepted another invitation into that call', async () => {
+    // alice calls dave (both devices ring) and bob, who joined, invites dave too; dave-1 rejects
+    // alice's invitation, rings for bob's; alice invites dave again, which rings on dave-2. dave-1
+    // accepts bob's invitation: dave-2 did not know that invitation (its ring had restarted) and rang on
+    // for 30 s though dave was in the call.
+    // Root cause: a sibling's accept was matched to the ringing call by its inviteID only.
+    const scenario: Scenario = {
+      devices: [1, 1, 1, 2, 1],
+      mode: 'clean',
+      faults: ['deliver'],
+      steps: [
+        { kind: 'groupCall', who: 0, pause: 0, overlap: false, invitees: [3, 4], mediaType: 'audio' },
+        { kind: 'join', who: 0, pause: 0, overlap: false },
+        { kind: 'invite', who: 7, pause: 0, overlap: false, invitees: [3, 0] },
+        { kind: 'reject', who: 0, pause: 0, overlap: false },
+        { kind: 'invite', who: 0, pause: 400, overlap: false, invitees: [3, 0] },
+        { kind: 'accept', who: 0, pause: 0, overlap: false },
+      ],
+    };
+    expect((await check(scenario)).problems).toEqual([]);
+  });
 });

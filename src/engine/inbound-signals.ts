@@ -152,9 +152,22 @@ function onAnswered(t: InboundTargets, fact: AnswerFact): void {
       core.arbiter.noteHandledElsewhere(fact.inviteID, fact.kind);
       return;
     }
+    // Another invitation into the group call this device rings for (two members invited this user,
+    // each device rang for one): the user is in that call all the same.
+    const snap = core.snapshot;
+    const sameCall =
+      fact.kind === 'accepted' &&
+      snap.status === 'ringing' &&
+      snap.scene === 'group' &&
+      fact.groupID === snap.groupId &&
+      sameRoom(snap, fact.payload);
     const event =
       fact.kind === 'accepted'
-        ? ({ type: 'OTHER_DEVICE_ACCEPTED', callId, at } as const)
+        ? ({
+            type: 'OTHER_DEVICE_ACCEPTED',
+            callId: sameCall ? (snap.callId ?? callId) : callId,
+            at,
+          } as const)
         : ({ type: 'OTHER_DEVICE_REJECTED', callId, at } as const);
     if (core.can(event)) core.send(event);
     return;
