@@ -119,4 +119,25 @@ describe('fault campaign counterexamples', () => {
     };
     expect((await check(scenario)).problems).toEqual([]);
   });
+
+  it('a device that did not ring for a group invitation (its user was busy) answers it when it joins that call', async () => {
+    // eve-1 is in a call when alice calls bob and eve in the group, so eve-2 does not ring and eve-1
+    // rings once its call ends. eve-2 then joins alice's call from the group's call info: nothing was
+    // answered, eve-1 rang on for 30 s, and alice stayed calling with eve in her room.
+    // Root cause: joining answered only an invitation the user had ignored with ignore().
+    const scenario: Scenario = {
+      devices: [1, 1, 2, 2, 3],
+      mode: 'clean',
+      faults: ['deliver'],
+      steps: [
+        { kind: 'groupCall', who: 6, pause: 0, overlap: false, invitees: [1], mediaType: 'audio' },
+        { kind: 'accept', who: 0, pause: 100, overlap: false },
+        { kind: 'groupCall', who: 0, pause: 0, overlap: true, invitees: [1, 4], mediaType: 'audio' },
+        { kind: 'hangup', who: 4, pause: 50, overlap: false },
+        { kind: 'call', who: 0, pause: 50, overlap: false, target: 0, mediaType: 'audio' },
+        { kind: 'join', who: 8, pause: 0, overlap: false },
+      ],
+    };
+    expect((await check(scenario)).problems).toEqual([]);
+  });
 });

@@ -70,14 +70,14 @@ export class IncomingCalls {
     const known = core.arbiter.knownStatus;
     if (known !== undefined) {
       if (known !== '') {
-        remember(this.ignoredInvites, fact.inviteID);
+        this.#skip(fact, event);
         return;
       }
       this.#ring(event, fact, before);
       void core.arbiter.selfStatus().then((status) => {
         if (status === '' || core.destroyed) return;
         // Busy after all: stop ringing here without a word; the busy device answers the caller.
-        remember(this.ignoredInvites, fact.inviteID);
+        this.#skip(fact, event);
         const ignore = { type: 'IGNORE', at: core.now() } as const;
         if (core.snapshot.callId === event.callId && core.can(ignore)) core.send(ignore);
       });
@@ -88,11 +88,20 @@ export class IncomingCalls {
     void core.arbiter.selfStatus().then((status) => {
       this.pendingIncoming.delete(fact.inviteID);
       if (core.destroyed) return;
-      if (status !== '') remember(this.ignoredInvites, fact.inviteID);
+      if (status !== '') this.#skip(fact, event);
       else if (core.can({ ...event, at: core.now() })) this.#ring({ ...event, at: core.now() }, fact, before);
       else answerBusy(core, fact);
       core.replayHeld();
     });
+  }
+
+  /**
+   * This device does not ring for the invitation (the user is busy on another device). A group one
+   * stays answerable: joining its call later from here accepts it (see `ignore`).
+   */
+  #skip(fact: Invited, event: Extract<CallEvent, { type: 'INCOMING' }>): void {
+    remember(this.ignoredInvites, fact.inviteID);
+    if (event.scene === 'group') this.#core.ignoredInvite = { callId: event.callId, inviteID: fact.inviteID };
   }
 
   /** Keeps a group answer that matched no call yet (a few dozen bridge the gap to its invitation). */
