@@ -44,7 +44,7 @@ async function main(): Promise<number> {
     onProgress(done, violations) {
       if (done % step === 0 || done === runs) {
         const seconds = ((Date.now() - started) / 1000).toFixed(0);
-        console.log(`  ${done}/${runs} scenarios, ${violations} violations, ${seconds} s`);
+        console.log(`  progress: ${done}/${runs} played, ${violations} failed, ${seconds} s`);
       }
     },
   });
