@@ -1,3 +1,4 @@
+import { patchedPlaces } from '../machine/context';
 import type { Participant, ParticipantStatus } from '../machine/types';
 import type { CallEngineEvents } from './events';
 import type { CallSnapshot } from './snapshot';
@@ -103,7 +104,9 @@ function participantEvents(
   if (before === next.participants) return out;
   // Participants keep their places and newcomers are appended, so index i is the same user in both.
   const list = next.participants;
-  for (let i = 0; i < list.length; i++) {
+  const changed = patchedPlaces(before, list);
+  for (let k = 0; k < (changed ?? list).length; k++) {
+    const i = changed ? changed[k]! : k;
     const p = list[i]!;
     const o = before[i];
     if (o === p) continue;

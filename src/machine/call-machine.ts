@@ -6,6 +6,7 @@ import {
   isPendingStatus,
   newParticipant,
   patchParticipant,
+  placeOf,
 } from './context';
 import type { CallEvent, CallSetup } from './events';
 import type { EndReason, ParticipantStatus } from './types';
@@ -53,7 +54,7 @@ function pendingOf(ctx: CallContext, userIDs: readonly string[]): string[] {
 }
 
 function isParticipant(ctx: CallContext, userID: string): boolean {
-  return ctx.participants.some((p) => p.userID === userID);
+  return placeOf(ctx.participants, userID) >= 0;
 }
 
 /** True when nobody else is, or may still become, part of the call. */
@@ -338,7 +339,9 @@ function buildCallMachine() {
           'callId' in event &&
           event.callId === context.callId &&
           'userID' in event &&
-          context.participants.some((p) => p.userID === event.userID && isPendingStatus(p.status)),
+          isPendingStatus(
+            context.participants[placeOf(context.participants, event.userID)]?.status ?? 'left',
+          ),
         fromParticipant: ({ context, event }) =>
           'callId' in event &&
           event.callId === context.callId &&

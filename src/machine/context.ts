@@ -49,21 +49,70 @@ export function newParticipant(userID: string, status: ParticipantStatus): Parti
   return { userID, status, audioAvailable: false, videoAvailable: false, volume: 0, networkQuality: 0 };
 }
 
+/**
+ * userID → place, per participant list. Lists are immutable and a patch keeps every place, so a
+ * patched list shares its original's index: in a big group call each fact finds its participant at
+ * once instead of scanning the list.
+ */
+const places = new WeakMap<readonly Participant[], ReadonlyMap<string, number>>();
+
+/** Where `userID` is in `participants`, or -1. */
+export function placeOf(participants: readonly Participant[], userID: string): number {
+  let index = places.get(participants);
+  if (!index) {
+    const built = new Map<string, number>();
+    // The first place wins, as a scan from the front would find it.
+    for (let i = participants.length - 1; i >= 0; i--) built.set(participants[i]!.userID, i);
+    places.set(participants, built);
+    index = built;
+  }
+  return index.get(userID) ?? -1;
+}
+
 /** Returns a copy of `participants` with `userID` patched, or the same array when nothing changes. */
 export function patchParticipant(
   participants: readonly Participant[],
   userID: string,
   patch: Partial<Omit<Participant, 'userID'>>,
 ): readonly Participant[] {
-  let changed = false;
-  const next = participants.map((p) => {
-    if (p.userID !== userID) return p;
-    const keys = Object.keys(patch) as (keyof typeof patch)[];
-    if (keys.every((k) => p[k] === patch[k])) return p;
-    changed = true;
-    return { ...p, ...patch };
-  });
-  return changed ? next : participants;
+  const i = placeOf(participants, userID);
+  const p = participants[i];
+  if (!p) return participants;
+  const keys = Object.keys(patch) as (keyof typeof patch)[];
+  if (keys.every((k) => p[k] === patch[k])) return participants;
+  const next = participants.slice();
+  next[i] = { ...p, ...patch };
+  places.set(next, places.get(participants)!);
+  patches.set(next, { from: participants, at: i });
+  return next;
+}
+
+/** Which place a patched list changed, and the list it was patched from. */
+const patches = new WeakMap<
+  readonly Participant[],
+  { readonly from: readonly Participant[]; readonly at: number }
+>();
+
+/**
+ * The places that differ between `before` and `after` when `after` came from `before` through a few
+ * patches, ascending; `undefined` otherwise (compare every place then). Lets a big group call find the
+ * one participant a fact changed without walking the whole list.
+ */
+export function patchedPlaces(
+  before: readonly Participant[],
+  after: readonly Participant[],
+): number[] | undefined {
+  // Diffs go forward, one snapshot to the next: what led to `before` is never walked again, and
+  // forgetting it lets the lists of a long call be collected.
+  patches.delete(before);
+  const at = new Set<number>();
+  for (let list = after, steps = 0; list !== before; steps++) {
+    const link = patches.get(list);
+    if (!link || steps > 16) return undefined;
+    at.add(link.at);
+    list = link.from;
+  }
+  return [...at].sort((a, b) => a - b);
 }
 
 /** Invited and not answered yet. */
