@@ -150,10 +150,21 @@ export class EngineCore {
         this.send({
           type: 'REMOTE_NO_RESPONSE',
           callId: this.snapshot.callId as string,
-          userIDs,
+          userIDs: this.stillInvitedBy(inviteID, userIDs),
           at: this.now(),
         });
     });
+  }
+
+  /**
+   * Those of `userIDs` whose latest invitation into this call is `inviteID`. Someone who declined and
+   * was invited again is waited for under the new invitation: the old one's cancel or time-out must
+   * not count them out.
+   */
+  stillInvitedBy(inviteID: string, userIDs: readonly string[]): string[] {
+    const latest = new Map<string, string>();
+    for (const [id, users] of this.callInvites) for (const u of users) latest.set(u, id);
+    return userIDs.filter((u) => (latest.get(u) ?? inviteID) === inviteID);
   }
 
   // ---- inbound signals held back -------------------------------------------------------------------

@@ -71,13 +71,13 @@ export function onObserved(t: InboundTargets, fact: ObservedSignal): void {
         const busy = fact.payload.lineBusy;
         sendIfApplies(core, { type: 'REMOTE_REJECTED', callId, userID: fact.invitee, busy, at });
       } else if (fact.kind === 'cancelled' && invitees) {
-        const userIDs = fact.inviteeList ?? invitees;
+        const userIDs = core.stillInvitedBy(fact.inviteID, fact.inviteeList ?? invitees);
         sendIfApplies(core, { type: 'INVITES_CANCELED', callId, userIDs, at });
       } else if (fact.kind === 'timeout') {
         sendIfApplies(core, {
           type: 'REMOTE_NO_RESPONSE',
           callId,
-          userIDs: fact.inviteeList.filter(named),
+          userIDs: core.stillInvitedBy(fact.inviteID, fact.inviteeList.filter(named)),
           at,
         });
       }

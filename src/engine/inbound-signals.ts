@@ -191,7 +191,9 @@ function onCancelled(t: InboundTargets, fact: Fact<'cancelled'>): void {
   // In a group call a withdrawn invitation only ends the call for a device still ringing for it; for
   // everyone else it means those invitees will not come.
   if (snap.scene === 'group' && invitees && !(snap.status === 'ringing' && core.myInvite === fact.inviteID)) {
-    deliver(t, fact, { type: 'INVITES_CANCELED', callId: snap.callId as string, userIDs: invitees, at });
+    // Only those it still named and did not invite again since.
+    const userIDs = core.stillInvitedBy(fact.inviteID, fact.inviteeList ?? invitees);
+    deliver(t, fact, { type: 'INVITES_CANCELED', callId: snap.callId as string, userIDs, at });
     return;
   }
   deliver(t, fact, { type: 'REMOTE_CANCELED', callId: callIdOf(core, fact.inviteID), at });
@@ -216,7 +218,12 @@ function onTimeout(t: InboundTargets, fact: Fact<'timeout'>): void {
     (fact.inviteeList.includes(core.selfId) || (snap.role === 'callee' && snap.scene === 'single'));
   const event = self
     ? ({ type: 'SELF_TIMEOUT', callId, at } as const)
-    : ({ type: 'REMOTE_NO_RESPONSE', callId, userIDs: fact.inviteeList, at } as const);
+    : ({
+        type: 'REMOTE_NO_RESPONSE',
+        callId,
+        userIDs: core.stillInvitedBy(fact.inviteID, fact.inviteeList),
+        at,
+      } as const);
   deliver(t, fact, event);
 }
 
