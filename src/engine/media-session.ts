@@ -30,6 +30,8 @@ export class MediaSession {
   /** `undefined` until the app chooses, so the platform default stays untouched. */
   #noiseSuppression: boolean | undefined;
   #profile: VideoProfile = 'standard';
+  /** `enterRoom` is on its way (a leave aborts it). */
+  #entering = false;
   /** Front until the app switches: what phones open by default. */
   #facing: CameraFacing = 'front';
   /** `cameraOn` and `microphoneOn` as last reported. */
@@ -96,7 +98,12 @@ export class MediaSession {
     return this.#run(async () => {
       if (this.#room && sameRoom(this.#room, room)) return;
       if (this.#room) await this.#exitQuietly();
-      await this.#port.enterRoom(room);
+      this.#entering = true;
+      try {
+        await this.#port.enterRoom(room);
+      } finally {
+        this.#entering = false;
+      }
       this.#room = room;
     });
   }
@@ -263,6 +270,9 @@ export class MediaSession {
 
   /** Stops capture and leaves the room; safe to call any number of times. */
   leave(): Promise<void> {
+    // A room entry still on its way is aborted now rather than completed first: completing it would
+    // seat this device in a call it no longer takes, and TRTC would kick the user's device that has it.
+    if (this.#entering) void this.#port.exitRoom().catch(() => undefined);
     return this.#run(() => this.#exitQuietly());
   }
 
