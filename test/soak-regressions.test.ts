@@ -204,4 +204,25 @@ describe('fault campaign counterexamples', () => {
     };
     expect((await check(scenario)).problems).toEqual([]);
   });
+
+  it("a device whose call ends does not clear the user status a sibling wrote since, so that sibling's call keeps the user busy", async () => {
+    // Found by 40 000 scenarios, seed 4242 (in order, nothing lost): carol-1 joins alice's group call
+    // (writing call_accept) while carol-2 dials a call of its own (call_wait) that alice declines.
+    // carol-2 then cleared the status, wiping carol-1's call_accept (the status is the user's, last
+    // writer wins), and rang 30 s for alice's invitation into the call carol-1 was in. Now a device
+    // that sees a status it did not write leaves the clearing to the device that wrote it.
+    const scenario: Scenario = {
+      devices: [1, 1, 2, 1],
+      mode: 'inOrder',
+      faults: ['deliver'],
+      steps: [
+        { kind: 'groupCall', who: 0, pause: 0, overlap: false, invitees: [1, 0], mediaType: 'audio' },
+        { kind: 'join', who: 0, pause: 100, overlap: true },
+        { kind: 'groupCall', who: 1, pause: 0, overlap: false, invitees: [0], mediaType: 'audio' },
+        { kind: 'join', who: 0, pause: 0, overlap: false },
+        { kind: 'invite', who: 0, pause: 0, overlap: false, invitees: [2] },
+      ],
+    };
+    expect((await check(scenario)).problems).toEqual([]);
+  });
 });

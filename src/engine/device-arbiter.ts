@@ -24,6 +24,8 @@ export class DeviceArbiter {
   /** Invitations this device tried to answer but another device (or the caller) handled first. */
   readonly lostArbitration = new Set<string>();
   #statusOwned = false;
+  /** Values this device wrote whose notification has not come back yet, oldest first. */
+  #written: string[] = [];
   /** The user's status as last read or reported by Chat; `undefined` until then. */
   #mirror: string | undefined;
 
@@ -95,6 +97,7 @@ export class DeviceArbiter {
     if (value === undefined) return;
     // Our own write is what Chat will report back: no window in which the mirror says otherwise.
     this.#mirror = value;
+    this.#written = [...this.#written.slice(-7), value];
     void this.#account.setSelfStatus(value).catch((e) => this.#debug('setSelfStatus', e));
   }
 
@@ -120,6 +123,11 @@ export class DeviceArbiter {
     return (
       this.#account.onSelfStatus?.((status) => {
         this.#mirror = status;
+        const mine = this.#written.indexOf(status);
+        if (mine >= 0) this.#written = this.#written.slice(mine + 1);
+        // Another device of the user wrote since (the status is the user's, last writer wins): it is
+        // that device's to clear now, or this device would wipe a sibling's call_accept at its own end.
+        else this.#statusOwned = false;
       }) ?? (() => undefined)
     );
   }
