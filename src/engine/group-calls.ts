@@ -215,11 +215,14 @@ export class GroupCalls {
     timeoutS = this.#core.ringTimeoutS,
   ): void {
     const core = this.#core;
-    core.addInvitation(inviteID, sender, userIDs);
+    // Seen again (a mid-call invitee first learnt this id from `initialCallId`, with the members that
+    // invitation named): keep those too, and their safety net.
+    const all = [...new Set([...(core.callInvites.get(inviteID) ?? []), ...userIDs])];
+    core.addInvitation(inviteID, sender, all);
     // A joiner may not know the call id; events carry whatever this device has (null matches null).
     const callId = core.snapshot.callId as string;
     core.send({ type: 'USERS_INVITED', callId, userIDs });
-    core.expireInvitees(inviteID, userIDs, timeoutS);
+    core.expireInvitees(inviteID, all, timeoutS);
   }
 
   /**
