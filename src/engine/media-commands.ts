@@ -14,8 +14,10 @@ import { requireTime, requireUserID, requireVideoEncoding } from './validate';
 export class MediaCommands {
   readonly #core: EngineCore;
   readonly #media: MediaSession;
-  /** For what needs no queue: the vendor client and the UserSig. */
+  /** For what the session does not track: the vendor client, the UserSig, encoding and camera facing. */
   readonly #port: MediaPort;
+  /** Front until the app switches: what phones open by default. */
+  #facing: CameraFacing = 'front';
   readonly #userSig: UserSigWatch;
 
   constructor(core: EngineCore, media: MediaSession, port: MediaPort, userSig: UserSigWatch) {
@@ -79,14 +81,24 @@ export class MediaCommands {
 
   async setVideoProfile(profile: VideoEncoding): Promise<void> {
     this.#assertAlive();
-    return this.#mediaCommand(this.#media.setVideoEncoding(requireVideoEncoding(profile, 'profile')));
+    const encoding = requireVideoEncoding(profile, 'profile');
+    return this.#mediaCommand(
+      this.#media.queue(() => this.#capability('setVideoEncoding').call(this.#port, encoding)),
+    );
   }
 
   async switchCamera(facing?: CameraFacing): Promise<CameraFacing> {
     this.#assertAlive();
     if (facing !== undefined && facing !== 'front' && facing !== 'back')
       throw invalidParam("facing must be 'front' or 'back'");
-    return this.#mediaCommand(this.#media.switchCamera(facing));
+    return this.#mediaCommand(
+      this.#media.queue(async () => {
+        const next = facing ?? (this.#facing === 'front' ? 'back' : 'front');
+        await this.#capability('setCameraFacing').call(this.#port, next);
+        this.#facing = next;
+        return next;
+      }),
+    );
   }
 
   getTRTCInstance<T = unknown>(): T | null {
@@ -102,6 +114,13 @@ export class MediaCommands {
       options?.expiresAt === undefined ? undefined : requireTime(options.expiresAt, 'expiresAt');
     this.#port.setUserSig?.(userSig);
     this.#userSig.watch(expiresAt);
+  }
+
+  /** An optional capability of the media port; 5200 (not available) becomes 60005 for the caller. */
+  #capability<K extends 'setVideoEncoding' | 'setCameraFacing'>(name: K): NonNullable<MediaPort[K]> {
+    const fn = this.#port[name];
+    if (!fn) throw Object.assign(new Error(`the media port has no ${name}`), { code: 5200 });
+    return fn as NonNullable<MediaPort[K]>;
   }
 
   /** A media command's failure as a CallError (-1101 without permission). */

@@ -1,13 +1,4 @@
-import type {
-  CameraFacing,
-  DeviceKind,
-  MediaDevice,
-  MediaFact,
-  MediaPort,
-  RoomRef,
-  VideoEncoding,
-  VideoProfile,
-} from '../ports/media';
+import type { DeviceKind, MediaDevice, MediaFact, MediaPort, RoomRef, VideoProfile } from '../ports/media';
 import { RemoteViews } from './remote-views';
 
 /**
@@ -32,8 +23,6 @@ export class MediaSession {
   #profile: VideoProfile = 'standard';
   /** `enterRoom` is on its way (a leave aborts it). */
   #entering = false;
-  /** Front until the app switches: what phones open by default. */
-  #facing: CameraFacing = 'front';
   /** `cameraOn` and `microphoneOn` as last reported. */
   #last = 'falsefalse';
   readonly #remote: RemoteViews;
@@ -238,25 +227,9 @@ export class MediaSession {
     });
   }
 
-  /** The camera's normal encoding, now (unless the weak-network profile is on) and for later calls. */
-  setVideoEncoding(encoding: VideoEncoding): Promise<void> {
-    return this.#run(() => this.#capability('setVideoEncoding').call(this.#port, encoding));
-  }
-
-  /** Faces the camera `facing`, or the other way than now; resolves with the facing in use. */
-  switchCamera(facing?: CameraFacing): Promise<CameraFacing> {
-    return this.#run(async () => {
-      const next = facing ?? (this.#facing === 'front' ? 'back' : 'front');
-      await this.#capability('setCameraFacing').call(this.#port, next);
-      this.#facing = next;
-      return next;
-    });
-  }
-
-  #capability<K extends 'setVideoEncoding' | 'setCameraFacing'>(name: K): NonNullable<MediaPort[K]> {
-    const fn = this.#port[name];
-    if (!fn) throw Object.assign(new Error(`the media port has no ${name}`), { code: 5200 });
-    return fn as NonNullable<MediaPort[K]>;
+  /** Runs `op` in turn with every other media operation (settings the session itself does not track). */
+  queue<T>(op: () => Promise<T>): Promise<T> {
+    return this.#run(op);
   }
 
   /** Applied to the running camera and to later ones. */
