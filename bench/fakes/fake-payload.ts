@@ -1,7 +1,5 @@
 import type { CallPayload, OutboundSignal } from '../../src/index';
-
-const NO_USERS: readonly string[] = Object.freeze([]);
-const NO_RAW: Readonly<Record<string, unknown>> = Object.freeze({});
+import { NEUTRAL_PAYLOAD } from '../../src/protocol/decode';
 
 /**
  * The payload a receiver's Chat adapter would decode from `signal` (what `encodeSignal` then
@@ -11,24 +9,15 @@ const NO_RAW: Readonly<Record<string, unknown>> = Object.freeze({});
 export function payloadOf(signal: OutboundSignal, platform = 'Web'): CallPayload {
   const call = signal.call;
   const room = call.strRoomId === '' ? call.roomId : 0;
-  const payload = {
+  // Mutable copy of the neutral payload, with what every signal carries.
+  const payload: { -readonly [K in keyof CallPayload]: CallPayload[K] } = {
+    ...NEUTRAL_PAYLOAD,
     version: 4,
     platform,
     mediaType: call.mediaType,
-    cmd: '' as CallPayload['cmd'],
     roomId: room,
     strRoomId: call.strRoomId,
     inviter: call.inviter,
-    userIDs: NO_USERS,
-    inCallUserIDs: undefined as readonly string[] | undefined,
-    initialCallId: undefined as string | undefined,
-    consumed: false,
-    lineBusy: false,
-    switchToAudio: false,
-    callEnd: 0,
-    userData: '',
-    message: '',
-    raw: NO_RAW,
   };
   switch (signal.type) {
     case 'invite':

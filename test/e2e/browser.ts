@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -115,4 +116,42 @@ export async function waitRingtone(tab: Tab, playing: 'dialing' | 'ringing' | nu
       (window as unknown as { demo?: { ringtone: { playing: unknown } } }).demo?.ringtone.playing === want,
     playing,
   );
+}
+
+/**
+ * One server and one Chromium for a describe block, with tabs closed after each test (their page
+ * errors printed when it failed): registers the hooks and opens tabs as named users.
+ */
+export function browserSession(start: () => Promise<{ url: string; close(): Promise<void> }>) {
+  let server: { url: string; close(): Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  let tabs: Tab[] = [];
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([start(), launchChromium()]);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async (ctx) => {
+    const errors = tabs.flatMap((t) => t.errors);
+    if (errors.length > 0 && ctx.task.result?.state === 'fail') console.error(errors.join('\n'));
+    await Promise.all(tabs.map((t) => t.context.close()));
+    tabs = [];
+  });
+  const openWith = async (name: string, initScript?: () => void): Promise<Tab> => {
+    const tab = await openTab(browser!, server!.url, name, initScript);
+    tabs.push(tab);
+    return tab;
+  };
+  return {
+    /** The server's page URL. */
+    get url(): string {
+      return server!.url;
+    },
+    /** A tab per user, signed in. */
+    open: (...names: string[]): Promise<Tab[]> => Promise.all(names.map((name) => openWith(name))),
+    /** One tab whose page first runs `initScript` (fakes of browser APIs). */
+    openWith,
+  };
 }

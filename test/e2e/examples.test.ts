@@ -6,14 +6,12 @@
  *
  * Skipped (with a message) only when /usr/bin/chromium is missing; CI installs it.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { EXAMPLE_NAMES, type RunningExample, startExample } from '../../scripts/example-server';
+import { describe, expect, test } from 'vitest';
+import { EXAMPLE_NAMES, startExample } from '../../scripts/example-server';
 import {
+  browserSession,
   expectRemoteVideoPlaying,
   hasChromium,
-  launchChromium,
-  openTab,
   screenshot,
   type Tab,
   waitStatus,
@@ -23,28 +21,7 @@ if (!hasChromium)
   console.warn('test/e2e/examples.test.ts skipped: /usr/bin/chromium is missing (apt-get install chromium)');
 
 describe.skipIf(!hasChromium).each(EXAMPLE_NAMES)('%s example in Chromium', (name) => {
-  let example: RunningExample;
-  let browser: Browser;
-  let tabs: Tab[] = [];
-
-  beforeAll(async () => {
-    [example, browser] = await Promise.all([startExample(name, { port: 0 }), launchChromium()]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await example?.close();
-  });
-  afterEach(async (ctx) => {
-    const errors = tabs.flatMap((t) => t.errors);
-    if (errors.length > 0 && ctx.task.result?.state === 'fail') console.error(errors.join('\n'));
-    await Promise.all(tabs.map((t) => t.context.close()));
-    tabs = [];
-  });
-  const open = async (...names: string[]) => {
-    const opened = await Promise.all(names.map((name) => openTab(browser, example.url, name)));
-    tabs.push(...opened);
-    return opened;
-  };
+  const { open } = browserSession(() => startExample(name, { port: 0 }));
 
   test('1v1 video call: rings, is accepted, video plays both ways, hang up ends it on both sides', async () => {
     const [alice, bob] = (await open('alice', 'bob')) as [Tab, Tab];

@@ -6,14 +6,12 @@
  *
  * Skipped (with a message) only when /usr/bin/chromium is missing; CI installs it.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type RunningDemo, startDemo } from '../../scripts/demo-server';
+import { describe, expect, test } from 'vitest';
+import { startDemo } from '../../scripts/demo-server';
 import {
+  browserSession,
   expectRemoteVideoPlaying,
   hasChromium,
-  launchChromium,
-  openTab,
   screenshot,
   type Tab,
   waitRingtone,
@@ -24,28 +22,8 @@ if (!hasChromium)
   console.warn('test/e2e/web-demo.test.ts skipped: /usr/bin/chromium is missing (apt-get install chromium)');
 
 describe.skipIf(!hasChromium)('web demo in Chromium', () => {
-  let demo: RunningDemo;
-  let browser: Browser;
-  let tabs: Tab[] = [];
-
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemo({ port: 0 }), launchChromium()]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
-  afterEach(async (ctx) => {
-    const errors = tabs.flatMap((t) => t.errors);
-    if (errors.length > 0 && ctx.task.result?.state === 'fail') console.error(errors.join('\n'));
-    await Promise.all(tabs.map((t) => t.context.close()));
-    tabs = [];
-  });
-  const open = async (...names: string[]) => {
-    const opened = await Promise.all(names.map((name) => openTab(browser, demo.url, name)));
-    tabs.push(...opened);
-    return opened;
-  };
+  const session = browserSession(() => startDemo({ port: 0 }));
+  const { open } = session;
 
   test('1v1 video call: video plays both ways, switch to audio, hang up', async () => {
     const [alice, bob] = (await open('alice', 'bob')) as [Tab, Tab];
@@ -202,9 +180,8 @@ describe.skipIf(!hasChromium)('web demo in Chromium', () => {
       } as typeof Audio;
     };
     const [kim] = await open('kim');
-    const lee = await openTab(browser, demo.url, 'lee', recordAudio);
-    tabs.push(lee);
-    const custom = `${demo.url}sounds/my-ring.wav`;
+    const lee = await session.openWith('lee', recordAudio);
+    const custom = `${session.url}sounds/my-ring.wav`;
     await lee.page.getByTestId('open-settings').click();
     await lee.page.getByTestId('ringtone-ringing-url').fill(custom);
     await lee.page.getByTestId('ringtone-ringing-url').dispatchEvent('change');
@@ -260,8 +237,7 @@ describe.skipIf(!hasChromium)('web demo in Chromium', () => {
       Object.defineProperty(window, 'Notification', { value: RecordedNotification, configurable: true });
     };
     const [hank] = await open('hank');
-    const ivy = await openTab(browser, demo.url, 'ivy', hidden);
-    tabs.push(ivy);
+    const ivy = await session.openWith('ivy', hidden);
     await hank!.page.getByTestId('callee-input').fill('ivy');
     await hank!.page.getByTestId('call-video').click();
     await waitStatus(ivy, 'ringing');
