@@ -31,6 +31,8 @@ export class CallStore {
     networkQuality: 0,
   };
   #snapshot: CallSnapshot;
+  /** The machine state the snapshot was built from: an event that changed neither needs no new one. */
+  #builtFrom: { context: unknown; status: string } = { context: undefined, status: '' };
 
   constructor(
     selfId: string,
@@ -41,7 +43,11 @@ export class CallStore {
     this.#emitter = new TypedEmitter<CallEngineEvents>(onListenerError);
     this.#actor = createActor(getCallMachine(), { input: { selfId }, ...(inspect ? { inspect } : {}) });
     this.#snapshot = this.#build();
-    this.#actor.subscribe(() => this.#changed(this.#build()));
+    this.#actor.subscribe((s) => {
+      // Unhandled events and moves inside `ringing` leave both as they were: nothing to build or diff.
+      if (s.context === this.#builtFrom.context && statusOf(s.value) === this.#builtFrom.status) return;
+      this.#changed(this.#build());
+    });
     this.#actor.start();
   }
 
@@ -64,9 +70,10 @@ export class CallStore {
 
   /** Changes UI-facing state outside the call machine (camera, microphone, connection, minimized). */
   setUi(patch: Partial<UiState>): void {
-    const next = { ...this.#ui, ...patch };
-    if ((Object.keys(next) as (keyof UiState)[]).every((k) => next[k] === this.#ui[k])) return;
-    this.#ui = next;
+    let same = true;
+    for (const key in patch) if (patch[key as keyof UiState] !== this.#ui[key as keyof UiState]) same = false;
+    if (same) return;
+    this.#ui = { ...this.#ui, ...patch };
     this.#changed(this.#build());
   }
 
@@ -111,7 +118,9 @@ export class CallStore {
 
   #build(): CallSnapshot {
     const s = this.#actor.getSnapshot();
-    return toSnapshot(statusOf(s.value), s.context, this.#ui);
+    const status = statusOf(s.value);
+    this.#builtFrom = { context: s.context, status };
+    return toSnapshot(status, s.context, this.#ui);
   }
 
   #changed(next: CallSnapshot): void {

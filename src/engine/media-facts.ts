@@ -25,7 +25,8 @@ export class MediaFacts {
       case 'remoteUserEnter':
         this.#media.present.add(fact.userID);
         this.#media.seen.add(fact.userID);
-        core.send({ type: 'PEER_JOINED', userID: fact.userID, at });
+        // Before the call is accepted the machine has no use for it: acceptance replays `seen`.
+        if (core.snapshot.status === 'accepted') core.send({ type: 'PEER_JOINED', userID: fact.userID, at });
         return;
       case 'remoteUserExit': {
         this.#media.present.delete(fact.userID);

@@ -96,8 +96,6 @@ export function toSnapshot(status: CallStatus, ctx: CallContext, ui: UiState): C
 
 /** Field-wise equality; arrays compare by identity because the machine only replaces what changed. */
 export function sameSnapshot(a: CallSnapshot, b: CallSnapshot): boolean {
-  for (const key of Object.keys(a) as (keyof CallSnapshot)[]) {
-    if (a[key] !== b[key]) return false;
-  }
+  for (const key in a) if (a[key as keyof CallSnapshot] !== b[key as keyof CallSnapshot]) return false;
   return true;
 }

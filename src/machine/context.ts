@@ -50,7 +50,13 @@ export function newParticipant(userID: string, status: ParticipantStatus): Parti
 }
 
 /**
- * userID → place, per participant list. Lists are immutable and a patch keeps every place, so a
+ * Lists up to this long are scanned: in a 1v1 or small group call a scan is cheaper than any index, and
+ * a patch then needs no bookkeeping (the weak maps below cost a 1v1 call more than they save it).
+ */
+const SCAN_LIMIT = 16;
+
+/**
+ * userID → place, per participant list longer than `SCAN_LIMIT`. Lists are immutable and a patch keeps every place, so a
  * patched list shares its original's index: in a big group call each fact finds its participant at
  * once instead of scanning the list.
  */
@@ -58,6 +64,10 @@ const places = new WeakMap<readonly Participant[], ReadonlyMap<string, number>>(
 
 /** Where `userID` is in `participants`, or -1. */
 export function placeOf(participants: readonly Participant[], userID: string): number {
+  if (participants.length <= SCAN_LIMIT) {
+    for (let i = 0; i < participants.length; i++) if (participants[i]!.userID === userID) return i;
+    return -1;
+  }
   let index = places.get(participants);
   if (!index) {
     const built = new Map<string, number>();
@@ -78,12 +88,15 @@ export function patchParticipant(
   const i = placeOf(participants, userID);
   const p = participants[i];
   if (!p) return participants;
-  const keys = Object.keys(patch) as (keyof typeof patch)[];
-  if (keys.every((k) => p[k] === patch[k])) return participants;
+  let same = true;
+  for (const key in patch) if (p[key as keyof typeof patch] !== patch[key as keyof typeof patch]) same = false;
+  if (same) return participants;
   const next = participants.slice();
   next[i] = { ...p, ...patch };
-  places.set(next, places.get(participants)!);
-  patches.set(next, { from: participants, at: i });
+  if (participants.length > SCAN_LIMIT) {
+    places.set(next, places.get(participants)!);
+    patches.set(next, { from: participants, at: i });
+  }
   return next;
 }
 
