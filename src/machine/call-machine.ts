@@ -58,18 +58,27 @@ function isParticipant(ctx: CallContext, userID: string): boolean {
 }
 
 /** True when nobody else is, or may still become, part of the call. */
-function isAlone(ctx: CallContext): boolean {
-  return ctx.participants.every((p) => FINAL_PARTICIPANT_STATUSES.has(p.status));
+function isAlone(participants: CallContext['participants']): boolean {
+  return participants.every((p) => FINAL_PARTICIPANT_STATUSES.has(p.status));
 }
 
-function withStatus(ctx: CallContext, userIDs: readonly string[], status: ParticipantStatus): CallContext {
+/** The participant list with `userIDs` set to `status`. */
+function withStatus(
+  ctx: CallContext,
+  userIDs: readonly string[],
+  status: ParticipantStatus,
+): CallContext['participants'] {
   let participants = ctx.participants;
   for (const id of userIDs) participants = patchParticipant(participants, id, { status });
-  return { ...ctx, participants };
+  return participants;
 }
 
-function ended(ctx: CallContext, reason: EndReason, at: number): CallContext {
-  return { ...ctx, endReason: reason, endedAt: at };
+// Actions return only the fields they change: xstate merges them into a copy of the context anyway,
+// so a full copy of our own would be a second one on every event.
+
+/** True when nobody else is, or may still become, part of the call once `userIDs` are `status`. */
+function aloneOnce(ctx: CallContext, userIDs: readonly string[], status: ParticipantStatus): boolean {
+  return isAlone(withStatus(ctx, userIDs, status));
 }
 
 /** The parameterised `end` action with its reason (kept short: the config repeats it often). */
@@ -365,15 +374,15 @@ function buildCallMachine() {
         },
         leavesMeAlone: ({ context, event }) => {
           const e = event as Ev<'PEER_LEFT'> | Ev<'REMOTE_HANGUP'>;
-          return isAlone(withStatus(context, [e.userID], 'left'));
+          return aloneOnce(context, [e.userID], 'left');
         },
         rejectionLeavesMeAlone: ({ context, event }) => {
           const e = event as Ev<'REMOTE_REJECTED'>;
-          return isAlone(withStatus(context, [e.userID], e.busy ? 'busy' : 'rejected'));
+          return aloneOnce(context, [e.userID], e.busy ? 'busy' : 'rejected');
         },
         noResponseLeavesMeAlone: ({ context, event }) => {
           const e = event as Ev<'REMOTE_NO_RESPONSE'>;
-          return isAlone(withStatus(context, pendingOf(context, e.userIDs), 'noResponse'));
+          return aloneOnce(context, pendingOf(context, e.userIDs), 'noResponse');
         },
         isBusy: ({ event }) => (event as Ev<'REMOTE_REJECTED'>).busy,
         neverConnected: ({ context }) => context.connectedAt === null,
@@ -383,7 +392,7 @@ function buildCallMachine() {
           'userID' in event && event.userID !== context.selfId && !isParticipant(context, event.userID),
         cancelLeavesMeAlone: ({ context, event }) => {
           const e = event as Ev<'INVITES_CANCELED'>;
-          return isAlone(withStatus(context, pendingOf(context, e.userIDs), 'canceled'));
+          return aloneOnce(context, pendingOf(context, e.userIDs), 'canceled');
         },
         isOthersNoResponse: ({ context, event }) => {
           const e = event as Ev<'REMOTE_NO_RESPONSE'>;
@@ -404,26 +413,37 @@ function buildCallMachine() {
         setCallId: assign({ callId: ({ event }) => (event as Ev<'INVITE_SENT'>).callId }),
         markAccepted: assign(({ context, event }) => {
           const at = (event as Ev<'ACCEPT_SENT'>).at;
-          return { ...context, acceptedAt: context.acceptedAt ?? at };
+          return { acceptedAt: context.acceptedAt ?? at };
         }),
         markRemoteAccepted: assign(({ context, event }) => {
           const e = event as Ev<'REMOTE_ACCEPTED'>;
-          return { ...withStatus(context, [e.userID], 'accepted'), acceptedAt: context.acceptedAt ?? e.at };
+          return {
+            participants: withStatus(context, [e.userID], 'accepted'),
+            acceptedAt: context.acceptedAt ?? e.at,
+          };
         }),
         markRejected: assign(({ context, event }) => {
           const e = event as Ev<'REMOTE_REJECTED'>;
-          return withStatus(context, [e.userID], e.busy ? 'busy' : 'rejected');
+          return { participants: withStatus(context, [e.userID], e.busy ? 'busy' : 'rejected') };
         }),
         // Only those still waiting: a late or safety-net timeout never overrides an answer.
-        markNoResponse: assign(({ context, event }) =>
-          withStatus(context, pendingOf(context, (event as Ev<'REMOTE_NO_RESPONSE'>).userIDs), 'noResponse'),
-        ),
-        markCanceled: assign(({ context, event }) =>
-          withStatus(context, pendingOf(context, (event as Ev<'INVITES_CANCELED'>).userIDs), 'canceled'),
-        ),
-        markAnswered: assign(({ context, event }) =>
-          withStatus(context, [(event as Ev<'REMOTE_ACCEPTED'>).userID], 'accepted'),
-        ),
+        markNoResponse: assign(({ context, event }) => ({
+          participants: withStatus(
+            context,
+            pendingOf(context, (event as Ev<'REMOTE_NO_RESPONSE'>).userIDs),
+            'noResponse',
+          ),
+        })),
+        markCanceled: assign(({ context, event }) => ({
+          participants: withStatus(
+            context,
+            pendingOf(context, (event as Ev<'INVITES_CANCELED'>).userIDs),
+            'canceled',
+          ),
+        })),
+        markAnswered: assign(({ context, event }) => ({
+          participants: withStatus(context, [(event as Ev<'REMOTE_ACCEPTED'>).userID], 'accepted'),
+        })),
         /** New invitees join the list; someone who had dropped out (rejected, left …) is invited again. */
         addInvited: assign(({ context, event }) => {
           const participants = [...context.participants];
@@ -434,29 +454,32 @@ function buildCallMachine() {
             else if (FINAL_PARTICIPANT_STATUSES.has(participants[i]!.status))
               participants[i] = newParticipant(id, 'invited');
           }
-          return { ...context, participants };
+          return { participants };
         }),
         startJoined: assign(({ context, event }) => {
           const e = event as Ev<'JOIN'>;
           return setupContext(context, e, e.callId, true);
         }),
-        markLeft: assign(({ context, event }) =>
-          withStatus(context, [(event as Ev<'PEER_LEFT'> | Ev<'REMOTE_HANGUP'>).userID], 'left'),
-        ),
-        markPendingNoResponse: assign(({ context }) =>
-          withStatus(
+        markLeft: assign(({ context, event }) => ({
+          participants: withStatus(
+            context,
+            [(event as Ev<'PEER_LEFT'> | Ev<'REMOTE_HANGUP'>).userID],
+            'left',
+          ),
+        })),
+        markPendingNoResponse: assign(({ context }) => ({
+          participants: withStatus(
             context,
             context.participants.filter((p) => isPendingStatus(p.status)).map((p) => p.userID),
             'noResponse',
           ),
-        ),
+        })),
         markJoined: assign(({ context, event }) => {
           const e = event as Ev<'PEER_JOINED'>;
           const participants = isParticipant(context, e.userID)
             ? context.participants
             : [...context.participants, newParticipant(e.userID, 'joined')];
           return {
-            ...context,
             participants: patchParticipant(participants, e.userID, { status: 'joined' }),
             connectedAt: context.connectedAt ?? e.at,
           };
@@ -464,14 +487,12 @@ function buildCallMachine() {
         setAudio: assign(({ context, event }) => {
           const e = event as Ev<'PEER_AUDIO'>;
           return {
-            ...context,
             participants: patchParticipant(context.participants, e.userID, { audioAvailable: e.available }),
           };
         }),
         setVideo: assign(({ context, event }) => {
           const e = event as Ev<'PEER_VIDEO'>;
           return {
-            ...context,
             participants: patchParticipant(context.participants, e.userID, { videoAvailable: e.available }),
           };
         }),
@@ -485,27 +506,24 @@ function buildCallMachine() {
             changed = true;
             return { ...p, volume };
           });
-          return changed ? { ...context, participants } : context;
+          return changed ? { participants } : {};
         }),
         setQuality: assign(({ context, event }) => {
           const e = event as Ev<'PEER_QUALITY'>;
           return {
-            ...context,
             participants: patchParticipant(context.participants, e.userID, { networkQuality: e.quality }),
           };
         }),
         forgetConnection: assign({ connectedAt: null }),
         setMediaType: assign({ mediaType: ({ event }) => (event as Ev<'MEDIA_CHANGED'>).mediaType }),
-        end: assign(({ context, event }, params: { reason: EndReason }) =>
-          ended(context, params.reason, 'at' in event ? event.at : (context.endedAt ?? 0)),
-        ),
-        endMissingPeer: assign(({ context, event }) =>
-          ended(
-            context,
-            context.role === 'callee' ? 'remoteCanceled' : 'remoteHangup',
-            (event as Ev<'PEER_MISSING'>).at,
-          ),
-        ),
+        end: assign(({ context, event }, params: { reason: EndReason }) => ({
+          endReason: params.reason,
+          endedAt: 'at' in event ? event.at : (context.endedAt ?? 0),
+        })),
+        endMissingPeer: assign(({ context, event }) => ({
+          endReason: context.role === 'callee' ? 'remoteCanceled' : 'remoteHangup',
+          endedAt: (event as Ev<'PEER_MISSING'>).at,
+        })),
       },
     },
   );

@@ -89,7 +89,8 @@ export function patchParticipant(
   const p = participants[i];
   if (!p) return participants;
   let same = true;
-  for (const key in patch) if (p[key as keyof typeof patch] !== patch[key as keyof typeof patch]) same = false;
+  for (const key in patch)
+    if (p[key as keyof typeof patch] !== patch[key as keyof typeof patch]) same = false;
   if (same) return participants;
   const next = participants.slice();
   next[i] = { ...p, ...patch };
