@@ -1,4 +1,4 @@
-import { isPendingStatus } from '../machine/context';
+import { isPendingStatus, patchedPlaces, placeOf } from '../machine/context';
 import type { CallEvent } from '../machine/events';
 import { ABILITY } from '../ports/account';
 import type { EngineCore } from './engine-core';
@@ -233,9 +233,12 @@ export class GroupCalls {
     const core = this.#core;
     const wasIn = prev.status === 'accepted' && prev.callId === next.callId;
     if (wasIn && prev.participants === next.participants) return;
-    // Same places in both lists (newcomers are appended), so compare by index.
+    // Same places in both lists (newcomers are appended), so compare by index; in a running call only
+    // the places a fact patched (a big group hears N facts, and a walk each would make N²).
     const list = next.participants;
-    for (let i = 0; i < list.length; i++) {
+    const changed = wasIn ? patchedPlaces(prev.participants, list) : undefined;
+    for (let k = 0; k < (changed ?? list).length; k++) {
+      const i = changed ? changed[k]! : k;
       const p = list[i]!;
       const old = wasIn ? prev.participants[i] : undefined;
       if (old === p || old?.status === p.status) continue;
@@ -245,7 +248,8 @@ export class GroupCalls {
       }
       const generation = core.generation;
       core.timers.set(`arrive:${p.userID}`, core.options.connectTimeout ?? 15_000, () => {
-        const now = core.snapshot.participants.find((q) => q.userID === p.userID);
+        const list = core.snapshot.participants;
+        const now = list[placeOf(list, p.userID)];
         if (generation === core.generation && now?.status === 'accepted')
           core.send({ type: 'PEER_LEFT', userID: p.userID, at: core.now() });
       });

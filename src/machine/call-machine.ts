@@ -4,6 +4,7 @@ import {
   FINAL_PARTICIPANT_STATUSES,
   initialContext,
   isPendingStatus,
+  liveCount,
   newParticipant,
   patchParticipant,
   placeOf,
@@ -48,18 +49,15 @@ function setupContext(
 
 /** `userIDs` that are still waiting to answer. */
 function pendingOf(ctx: CallContext, userIDs: readonly string[]): string[] {
-  return ctx.participants
-    .filter((p) => isPendingStatus(p.status) && userIDs.includes(p.userID))
-    .map((p) => p.userID);
+  // Looked up one by one: a big group's time-out names everyone, and a scan per name would be N².
+  return [...new Set(userIDs)].filter((id) => {
+    const p = ctx.participants[placeOf(ctx.participants, id)];
+    return p !== undefined && isPendingStatus(p.status);
+  });
 }
 
 function isParticipant(ctx: CallContext, userID: string): boolean {
   return placeOf(ctx.participants, userID) >= 0;
-}
-
-/** True when nobody else is, or may still become, part of the call. */
-function isAlone(participants: CallContext['participants']): boolean {
-  return participants.every((p) => FINAL_PARTICIPANT_STATUSES.has(p.status));
 }
 
 /** The participant list with `userIDs` set to `status`. */
@@ -76,9 +74,19 @@ function withStatus(
 // Actions return only the fields they change: xstate merges them into a copy of the context anyway,
 // so a full copy of our own would be a second one on every event.
 
-/** True when nobody else is, or may still become, part of the call once `userIDs` are `status`. */
+/**
+ * True when nobody else is, or may still become, part of the call once `userIDs` are `status` (a final
+ * status). Counted, not scanned: in a big group everyone's leave asks this, which scans would make N².
+ */
 function aloneOnce(ctx: CallContext, userIDs: readonly string[], status: ParticipantStatus): boolean {
-  return isAlone(withStatus(ctx, userIDs, status));
+  const list = ctx.participants;
+  if (!FINAL_PARTICIPANT_STATUSES.has(status)) return liveCount(withStatus(ctx, userIDs, status)) === 0;
+  let live = liveCount(list);
+  for (const id of new Set(userIDs)) {
+    const p = list[placeOf(list, id)];
+    if (p && !FINAL_PARTICIPANT_STATUSES.has(p.status)) live--;
+  }
+  return live === 0;
 }
 
 /** The parameterised `end` action with its reason (kept short: the config repeats it often). */

@@ -51,16 +51,51 @@ export function newParticipant(userID: string, status: ParticipantStatus): Parti
 
 /**
  * Lists up to this long are scanned: in a 1v1 or small group call a scan is cheaper than any index, and
- * a patch then needs no bookkeeping (the weak maps below cost a 1v1 call more than they save it).
+ * a patch then needs no bookkeeping.
  */
 const SCAN_LIMIT = 16;
 
 /**
- * userID → place, per participant list longer than `SCAN_LIMIT`. Lists are immutable and a patch keeps every place, so a
- * patched list shares its original's index: in a big group call each fact finds its participant at
- * once instead of scanning the list.
+ * What a long participant list knows about itself, kept on the list under a non-enumerable symbol (a
+ * weak map per fact cost a 300-person call more in GC than the index saved). Lists are immutable and
+ * a patch keeps every place, so a patched list shares its original's index; it also records which
+ * place it changed and where it came from, so a diff finds the one participant a fact changed.
  */
-const places = new WeakMap<readonly Participant[], ReadonlyMap<string, number>>();
+interface ListFacts {
+  /** userID → place. */
+  readonly index: ReadonlyMap<string, number>;
+  /** Participants not in a final status. */
+  readonly live: number;
+  /** The list this one was patched from (cut once a diff has gone past it), and the place patched. */
+  from: readonly Participant[] | undefined;
+  readonly at: number;
+}
+
+const FACTS = Symbol('participantListFacts');
+
+type Annotated = readonly Participant[] & { [FACTS]?: ListFacts };
+
+const isLive = (p: Participant): number => (FINAL_PARTICIPANT_STATUSES.has(p.status) ? 0 : 1);
+
+function annotate(list: readonly Participant[], facts: ListFacts): ListFacts {
+  // A list an app froze keeps working, just without the memo.
+  if (Object.isExtensible(list)) Object.defineProperty(list, FACTS, { value: facts, writable: true });
+  return facts;
+}
+
+/** The facts of a long list, worked out once (a list built by other means than a patch). */
+function factsOf(list: readonly Participant[]): ListFacts {
+  const known = (list as Annotated)[FACTS];
+  if (known) return known;
+  const index = new Map<string, number>();
+  let live = 0;
+  // The first place wins, as a scan from the front would find it.
+  for (let i = list.length - 1; i >= 0; i--) {
+    index.set(list[i]!.userID, i);
+    live += isLive(list[i]!);
+  }
+  return annotate(list, { index, live, from: undefined, at: -1 });
+}
 
 /** Where `userID` is in `participants`, or -1. */
 export function placeOf(participants: readonly Participant[], userID: string): number {
@@ -68,15 +103,15 @@ export function placeOf(participants: readonly Participant[], userID: string): n
     for (let i = 0; i < participants.length; i++) if (participants[i]!.userID === userID) return i;
     return -1;
   }
-  let index = places.get(participants);
-  if (!index) {
-    const built = new Map<string, number>();
-    // The first place wins, as a scan from the front would find it.
-    for (let i = participants.length - 1; i >= 0; i--) built.set(participants[i]!.userID, i);
-    places.set(participants, built);
-    index = built;
-  }
-  return index.get(userID) ?? -1;
+  return factsOf(participants).index.get(userID) ?? -1;
+}
+
+/** How many participants still take part in the call, or may (not in a final status). */
+export function liveCount(participants: readonly Participant[]): number {
+  if (participants.length > SCAN_LIMIT) return factsOf(participants).live;
+  let live = 0;
+  for (const p of participants) live += isLive(p);
+  return live;
 }
 
 /** Returns a copy of `participants` with `userID` patched, or the same array when nothing changes. */
@@ -93,19 +128,19 @@ export function patchParticipant(
     if (p[key as keyof typeof patch] !== patch[key as keyof typeof patch]) same = false;
   if (same) return participants;
   const next = participants.slice();
-  next[i] = { ...p, ...patch };
+  const patched = { ...p, ...patch };
+  next[i] = patched;
   if (participants.length > SCAN_LIMIT) {
-    places.set(next, places.get(participants)!);
-    patches.set(next, { from: participants, at: i });
+    const facts = factsOf(participants);
+    annotate(next, {
+      index: facts.index,
+      live: facts.live + isLive(patched) - isLive(p),
+      from: participants,
+      at: i,
+    });
   }
   return next;
 }
-
-/** Which place a patched list changed, and the list it was patched from. */
-const patches = new WeakMap<
-  readonly Participant[],
-  { readonly from: readonly Participant[]; readonly at: number }
->();
 
 /**
  * The places that differ between `before` and `after` when `after` came from `before` through a few
@@ -118,11 +153,12 @@ export function patchedPlaces(
 ): number[] | undefined {
   // Diffs go forward, one snapshot to the next: what led to `before` is never walked again, and
   // forgetting it lets the lists of a long call be collected.
-  patches.delete(before);
+  const behind = (before as Annotated)[FACTS];
+  if (behind) behind.from = undefined;
   const at = new Set<number>();
   for (let list = after, steps = 0; list !== before; steps++) {
-    const link = patches.get(list);
-    if (!link || steps > 16) return undefined;
+    const link = (list as Annotated)[FACTS];
+    if (!link?.from || steps > 16) return undefined;
     at.add(link.at);
     list = link.from;
   }
