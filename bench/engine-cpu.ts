@@ -6,6 +6,7 @@
 import { engineUnderTest } from './engine-under-test';
 import { FakeWorld } from './fakes/fake-world';
 import { fakeCall, problems, simulatedCall } from './lifecycle';
+import { machineLifecycle } from './machine-lifecycle';
 import { PROFILE, printProfile } from './profile';
 import { line, median, num, scaled, timed, verdict } from './stats';
 
@@ -14,7 +15,8 @@ const ROUNDS = 7;
 const FAKE_CALLS = scaled(3000, 50);
 const SIM_CALLS = scaled(150, 10);
 
-const { createCallEngine, createSimulation, label } = await engineUnderTest();
+const { createCallEngine, createSimulation, getCallMachine, label } = await engineUnderTest();
+const machineOnly = machineLifecycle(getCallMachine());
 const world = new FakeWorld(createCallEngine);
 const alice = world.engine('alice');
 const bob = world.engine('bob');
@@ -32,6 +34,10 @@ const fakeRound = (count: number) =>
   timed(async () => {
     for (let i = 0; i < count; i++) await fakeCall(world, alice, bob, mediaType());
   });
+const machineRound = (count: number) =>
+  timed(async () => {
+    for (let i = 0; i < count; i++) machineOnly.run();
+  });
 const simRound = (count: number) =>
   timed(async () => {
     for (let i = 0; i < count; i++) await simulatedCall(sim, simAlice, simBob, mediaType());
@@ -39,14 +45,17 @@ const simRound = (count: number) =>
 
 // Warm-up: JIT and inline caches of both paths.
 await fakeRound(FAKE_CALLS);
+await machineRound(FAKE_CALLS);
 await simRound(SIM_CALLS);
 
 const fake = { wall: [] as number[], cpu: [] as number[] };
 const simulated = { wall: [] as number[], cpu: [] as number[] };
+const machine: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
   const f = await fakeRound(FAKE_CALLS);
   fake.wall.push(f.wallUs / FAKE_CALLS);
   fake.cpu.push(f.cpuUs / FAKE_CALLS);
+  machine.push((await machineRound(FAKE_CALLS)).cpuUs / FAKE_CALLS);
   const s = await simRound(SIM_CALLS);
   simulated.wall.push(s.wallUs / SIM_CALLS);
   simulated.cpu.push(s.cpuUs / SIM_CALLS);
@@ -67,6 +76,13 @@ line(
 line(
   'engine only: lifecycles per second on one core (CPU time)',
   `${num(1e6 / fakeUs)}/s (goal ≥ ${num(GOAL_PER_SECOND)}/s: ${verdict(1e6 / fakeUs >= GOAL_PER_SECOND)})`,
+);
+// The floor: the machine's own share cannot be optimised away outside it (xstate's interpreter builds a
+// new machine snapshot, state value and context for every event it takes).
+const machineUs = median(machine);
+line(
+  `call machine alone (xstate and the machine's actions, ${machineOnly.events} events, no engine)`,
+  `${num(machineUs)} µs per lifecycle: a ceiling of ${num(1e6 / machineUs)}/s; ${num((100 * machineUs) / fakeUs)} % of the engine-only lifecycle`,
 );
 line(
   `simulator (${SIM_CALLS} calls/round): wall / CPU`,

@@ -9,25 +9,34 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type * as Engine from '../src/index';
+import type * as Machine from '../src/machine/call-machine';
 import type * as Testing from '../src/testing/index';
 
 export interface EngineUnderTest {
   readonly createCallEngine: typeof Engine.createCallEngine;
   readonly createSimulation: typeof Testing.createSimulation;
+  /** The call machine alone, for the floor that xstate sets under every lifecycle (engine-cpu.ts). */
+  readonly getCallMachine: typeof Machine.getCallMachine;
   /** What was measured, for the printed header. */
   readonly label: string;
 }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY = `export { createCallEngine } from './src/index.ts';
-export { createSimulation } from './src/testing/index.ts';`;
+export { createSimulation } from './src/testing/index.ts';
+export { getCallMachine } from './src/machine/call-machine.ts';`;
 
 export async function engineUnderTest(): Promise<EngineUnderTest> {
   if (process.env.BENCH_ENGINE === 'src') {
-    const [engine, testing] = await Promise.all([import('../src/index'), import('../src/testing/index')]);
+    const [engine, testing, machine] = await Promise.all([
+      import('../src/index'),
+      import('../src/testing/index'),
+      import('../src/machine/call-machine'),
+    ]);
     return {
       createCallEngine: engine.createCallEngine,
       createSimulation: testing.createSimulation,
+      getCallMachine: machine.getCallMachine,
       label: 'src/ through tsx (BENCH_ENGINE=src)',
     };
   }
@@ -51,6 +60,7 @@ export async function engineUnderTest(): Promise<EngineUnderTest> {
   return {
     createCallEngine: mod.createCallEngine,
     createSimulation: mod.createSimulation,
+    getCallMachine: mod.getCallMachine,
     label: 'src/ bundled by esbuild like the published build',
   };
 }
