@@ -66,16 +66,21 @@ async function oneDevice(people: number, calls: number): Promise<GroupFigures> {
     await until(host, ended);
     await world.quiet();
   };
-  await one();
+  // Warm-up, then rounds of several calls each (one small call is too short to time on its own).
+  const perRound = Math.max(1, Math.round(calls / 8));
+  for (let i = 0; i < perRound; i++) await one();
   const cpu: number[] = [];
   const wall: number[] = [];
   const before = world.chat.delivered + world.rooms.delivered;
-  for (let i = 0; i < calls; i++) {
-    const t = await timed(one);
-    cpu.push(t.cpuUs / 1000);
-    wall.push(t.wallUs / 1000);
+  let done = 0;
+  for (; done < calls; done += perRound) {
+    const t = await timed(async () => {
+      for (let i = 0; i < perRound; i++) await one();
+    });
+    cpu.push(t.cpuUs / 1000 / perRound);
+    wall.push(t.wallUs / 1000 / perRound);
   }
-  const facts = (world.chat.delivered + world.rooms.delivered - before) / calls;
+  const facts = (world.chat.delivered + world.rooms.delivered - before) / done;
   if (PROFILE && people === SIZES.at(-1)?.[0])
     await printProfile(`one device in a group call of ${people}`, one);
   await host.destroy();
@@ -138,7 +143,7 @@ let previous: { people: number; cpuMs: number } | undefined;
 const perPerson: number[] = [];
 let lastGrowth = 1;
 for (const [people] of SIZES) {
-  const g = await oneDevice(people, Math.max(3, Math.round(600 / people)));
+  const g = await oneDevice(people, Math.max(8, Math.round(3000 / people)));
   const here = { people, cpuMs: g.cpuMs };
   if (previous) lastGrowth = growth(previous, here);
   perPerson.push((g.cpuMs * 1000) / people);

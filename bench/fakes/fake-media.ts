@@ -5,7 +5,14 @@ const DONE = Promise.resolve();
 const NO_DEVICES: Promise<MediaDevice[]> = Promise.resolve([]);
 const IGNORE = (_fact: MediaFact) => undefined;
 
-type Room = Map<string, FakeMedia>;
+/**
+ * Everyone in a room, and those of them who listen: facts go to the latter only, so the members that do
+ * not listen (the puppets of group-cost.ts) cost nothing per fact however many they are.
+ */
+interface Room {
+  readonly members: Map<string, FakeMedia>;
+  readonly listening: Set<FakeMedia>;
+}
 
 /**
  * TRTC rooms without TRTC: entering a room tells everyone in it (and the newcomer about them), as
@@ -25,7 +32,7 @@ export class FakeRooms {
   /** Users still in any room: 0 once every call ended. */
   get occupancy(): number {
     let n = 0;
-    for (const room of this.#rooms.values()) n += room.size;
+    for (const room of this.#rooms.values()) n += room.members.size;
     return n;
   }
 
@@ -42,23 +49,26 @@ export class FakeRooms {
 
   /** Tells everyone in `room` but `self`. */
   broadcast(room: Room, self: FakeMedia, fact: MediaFact): void {
-    for (const m of room.values()) if (m !== self) this.deliver(m, fact);
+    for (const m of room.listening) if (m !== self) this.deliver(m, fact);
   }
 
   join(key: string, member: FakeMedia): Room {
     let room = this.#rooms.get(key);
     if (!room) {
-      room = new Map();
+      room = { members: new Map(), listening: new Set() };
       this.#rooms.set(key, room);
     }
-    room.set(member.userID, member);
+    room.members.set(member.userID, member);
+    if (member.listener !== IGNORE) room.listening.add(member);
     return room;
   }
 
   leave(key: string, member: FakeMedia): void {
     const room = this.#rooms.get(key);
-    room?.delete(member.userID);
-    if (room?.size === 0) this.#rooms.delete(key);
+    if (!room) return;
+    room.members.delete(member.userID);
+    room.listening.delete(member);
+    if (room.members.size === 0) this.#rooms.delete(key);
   }
 }
 
@@ -83,7 +93,8 @@ class FakeMedia implements MediaPort {
     this.#key = ref.strRoomId === '' ? `#${ref.roomId}` : ref.strRoomId;
     const room = rooms.join(this.#key, this);
     this.#room = room;
-    for (const m of room.values()) {
+    // The newcomer hears of everyone (if it listens), the others hear of it (those who listen).
+    for (const m of this.listener === IGNORE ? room.listening : room.members.values()) {
       if (m === this) continue;
       rooms.deliver(m, { type: 'remoteUserEnter', userID });
       rooms.deliver(this, { type: 'remoteUserEnter', userID: m.userID });

@@ -38,7 +38,7 @@ export type DeliveryTap = (to: string, fact: SignalFact) => void;
 export class FakeChat {
   readonly #courier: Courier;
   readonly #handlers = new Map<string, (fact: SignalFact) => void>();
-  readonly #groups = new Map<string, readonly string[]>();
+  readonly #groups = new Map<string, ReadonlySet<string>>();
   readonly #held = new Map<string, Held>();
   /**
    * The local backend's ids: UUID-shaped like Chat's, and flat strings like those Chat's JSON yields
@@ -56,7 +56,7 @@ export class FakeChat {
   }
 
   group(groupID: string, members: readonly string[]): void {
-    this.#groups.set(groupID, members);
+    this.#groups.set(groupID, new Set(members));
   }
 
   /** Invitations still held: stays 0 between calls when every one was settled. */
@@ -94,10 +94,14 @@ export class FakeChat {
   }
 
   /** A group message: the real event to whoever holds the invitation, `observed` to the other members. */
-  #toGroup(from: string, groupID: string, holders: ReadonlySet<string>, fact: ObservedSignal): void {
-    for (const member of this.#groups.get(groupID) ?? []) {
-      if (member === from) continue;
-      this.#deliver(member, holders.has(member) ? fact : { kind: 'observed', of: fact });
+  #toGroup(from: string, groupID: string, holds: (userID: string) => boolean, fact: ObservedSignal): void {
+    const members = this.#groups.get(groupID);
+    if (!members) return;
+    // Only those who listen can hear it: walking them instead of the whole group keeps a big group of
+    // puppets (group-cost.ts) O(1) per message.
+    for (const member of this.#handlers.keys()) {
+      if (member === from || !members.has(member)) continue;
+      this.#deliver(member, holds(member) ? fact : { kind: 'observed', of: fact });
     }
   }
 
@@ -105,7 +109,7 @@ export class FakeChat {
     const inviteID = this.#ids.inviteID();
     const groupID = 'groupID' in target ? target.groupID : '';
     const inviteeList = 'groupID' in target ? target.inviteeList : [target.userID];
-    if (groupID !== '' && !this.#groups.get(groupID)?.includes(from)) {
+    if (groupID !== '' && !this.#groups.get(groupID)?.has(from)) {
       throw Object.assign(new Error(`${from} is not a member of ${groupID}`), { code: 10007 });
     }
     const fact: ObservedSignal = {
@@ -121,12 +125,16 @@ export class FakeChat {
     if (options.timeout > 0)
       this.#held.set(inviteID, { inviter: from, groupID, pending: new Set(inviteeList) });
     if (groupID === '') this.#deliver(inviteeList[0]!, fact);
-    else this.#toGroup(from, groupID, new Set(inviteeList), fact);
+    else {
+      const invitees = new Set(inviteeList);
+      this.#toGroup(from, groupID, (m) => m === from || invitees.has(m), fact);
+    }
     return inviteID;
   }
 
-  #holders(held: Held): Set<string> {
-    return new Set([held.inviter, ...held.pending]);
+  /** Who holds the invitation: its inviter and those yet to answer (read before `answerer` is removed). */
+  #holders(held: Held, answerer = ''): (userID: string) => boolean {
+    return (m) => m === held.inviter || m === answerer || held.pending.has(m);
   }
 
   async answer(
@@ -138,7 +146,7 @@ export class FakeChat {
     const held = this.#held.get(inviteID);
     if (!held?.pending.has(from))
       throw Object.assign(new Error(`unknown invitation ${inviteID}`), { code: 8010 });
-    const holders = this.#holders(held);
+    const holders = this.#holders(held, from);
     held.pending.delete(from);
     if (held.pending.size === 0) this.#held.delete(inviteID);
     const fact: ObservedSignal = {
@@ -172,7 +180,7 @@ export class FakeChat {
   async markConsumed(from: string, inviteID: string): Promise<void> {
     const held = this.#held.get(inviteID);
     if (!held) throw Object.assign(new Error(`unknown invitation ${inviteID}`), { code: 8010 });
-    for (const to of this.#holders(held)) {
+    for (const to of new Set([held.inviter, ...held.pending])) {
       if (to === from) continue;
       this.#deliver(to, { kind: 'modified', inviteID, payload: CONSUMED });
     }
