@@ -1,3 +1,4 @@
+import { placeOf } from '../machine/context';
 import type { CallEvent } from '../machine/events';
 import { isLiveStatus } from '../machine/types';
 import type { SignalFact } from '../ports/signaling';
@@ -256,6 +257,12 @@ function deliver(
   // Chat's own timer still runs for a call this device ignored or already left: nothing arrived.
   if (fact.kind === 'timeout' && fact.isSelfTimeout) return;
   const known = snap.callId === fact.inviteID;
+  // In a group call the room often shows a member before their accept arrives (media overtakes
+  // signaling): that accept is no news, not a stale signal worth a warning.
+  if (known && fact.kind === 'accepted' && snap.scene === 'group') {
+    const member = snap.participants[placeOf(snap.participants, fact.invitee)];
+    if (member?.status === 'joined') return;
+  }
   core.warn(
     known ? 'stale' : 'unknown-call',
     known
