@@ -389,6 +389,43 @@ describe('local chat: modifyInvitation and history replay', () => {
     expect(alice2.of(SIGNALING_EVENT.NEW_INVITATION_RECEIVED)).toEqual([]);
   });
 
+  it('keeps messages for replay and modification only: older than the retention, or beyond the count, they are dropped', async () => {
+    const { device, run, clock, network } = setup({ messageRetention: { maxAgeMs: 400_000, maxCount: 50 } });
+    const alice = await device('alice');
+    const bob = await device('bob');
+    // Records (time-out 0): no timers, so nothing but these three is stored.
+    const old = await run(alice.chat.invite({ userID: 'bob', data: 'old', timeout: 0 }));
+    await clock.advance(300_000);
+    await run(alice.chat.invite({ userID: 'bob', data: 'recent', timeout: 0 }));
+    expect(
+      network.storedMessages().map((m) => envelopeOf({ payload: { data: m.payloadData } }).data),
+    ).toEqual(['old', 'recent']);
+    // The next message comes after the first is 400 s old: it goes, the recent one stays.
+    await clock.advance(100_001);
+    await run(alice.chat.invite({ userID: 'bob', data: 'next', timeout: 0 }));
+    const kept = () =>
+      network.storedMessages().map((m) => envelopeOf({ payload: { data: m.payloadData } }).data);
+    expect(kept()).toEqual(['recent', 'next']);
+    // A modification of a dropped invitation still reaches the devices online; nothing is stored again.
+    await expect(
+      run(bob.chat.modifyInvitation({ inviteID: old.inviteID as string, data: 'late' })),
+    ).resolves.toMatchObject({ code: 0 });
+    expect(kept()).toEqual(['recent', 'next']);
+    // The count bound: 60 more records leave the newest 50.
+    for (let i = 0; i < 60; i++) await run(alice.chat.invite({ userID: 'bob', data: `r${i}`, timeout: 0 }));
+    expect(kept()).toEqual(Array.from({ length: 50 }, (_, i) => `r${i + 10}`));
+  });
+
+  it('never keeps less than the 300 s replay window: a device logging in rings for an invitation sent 299 s earlier', async () => {
+    const { device, run, clock } = setup({ messageRetention: { maxAgeMs: 1000 } });
+    const alice = await device('alice');
+    const { inviteID } = await run(alice.chat.invite({ userID: 'bob', data: 'ring', timeout: 600 }));
+    await clock.advance(299_000);
+    await run(alice.chat.invite({ userID: 'carol', data: 'other', timeout: 0 }));
+    const bob = await device('bob');
+    expect(bob.of(SIGNALING_EVENT.NEW_INVITATION_RECEIVED)).toMatchObject([{ inviteID, data: 'ring' }]);
+  });
+
   it('does not replay an answered or expired invitation, and shows the consumed marker', async () => {
     const { device, run, clock } = setup();
     const alice = await device('alice');

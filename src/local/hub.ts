@@ -60,6 +60,17 @@ export interface Draft {
   readonly offlinePushInfo?: ChatOfflinePushInfo | undefined;
 }
 
+/** How long and how many messages the hub keeps (`LocalNetworkOptions.messageRetention`). */
+export interface StoreRetention {
+  /** Messages older than this are dropped (ms). */
+  readonly maxAgeMs: number;
+  /** At most this many are kept; the oldest go first. */
+  readonly maxCount: number;
+}
+
+/** Twice the replay window (300 s, history.ts), and a cap that bounds memory under a message flood. */
+export const DEFAULT_RETENTION: StoreRetention = { maxAgeMs: 600_000, maxCount: 100_000 };
+
 const BASE_BIT = 65536;
 const PRO_BIT = 131072;
 
@@ -75,17 +86,43 @@ export class ChatHub {
   readonly #ids: IdSource;
   readonly #sessions = new Map<string, Set<Endpoint>>();
   readonly #groups = new Map<string, Set<string>>();
+  /** Messages kept for replay and modification, oldest first; bounded by age and count. */
   readonly #store: StoredMessage[] = [];
+  readonly #storedById = new Map<string, StoredMessage>();
+  readonly #retention: StoreRetention;
   readonly #status = new Map<string, string>();
   readonly #attributes = new Map<string, Map<string, string>>();
   /** Called for every invitation the server takes (the group-call directory and the room rule watch them). */
   onInvite: ((invitation: ObservedInvitation) => void) | undefined;
 
-  constructor(scheduler: Scheduler, ids: IdSource, latencyMs: number, edition: LocalEdition) {
+  constructor(
+    scheduler: Scheduler,
+    ids: IdSource,
+    latencyMs: number,
+    edition: LocalEdition,
+    retention: StoreRetention = DEFAULT_RETENTION,
+  ) {
     this.#scheduler = scheduler;
     this.#ids = ids;
     this.latencyMs = latencyMs;
     this.edition = edition;
+    this.#retention = retention;
+  }
+
+  /**
+   * Keeps the store bounded: a server that runs for days would otherwise hold every message it ever
+   * relayed. What goes is older than any replay (300 s) or in-call modification looks back.
+   */
+  #keep(stored: StoredMessage): void {
+    this.#store.push(stored);
+    this.#storedById.set(stored.ID, stored);
+    const oldest = this.#scheduler.clock.now() - this.#retention.maxAgeMs;
+    while (
+      this.#store.length > this.#retention.maxCount ||
+      (this.#store.length > 0 && this.#store[0]!.serverTime < oldest)
+    ) {
+      this.#storedById.delete(this.#store.shift()!.ID);
+    }
   }
 
   register(ep: Endpoint): void {
@@ -148,7 +185,7 @@ export class ChatHub {
             offlinePushInfo: draft.offlinePushInfo,
           };
           // onlineUserOnly messages reach online devices but are not kept for history (§3.3).
-          if (!draft.onlineUserOnly) this.#store.push(stored);
+          if (!draft.onlineUserOnly) this.#keep(stored);
           this.#fanOut('message', sender, stored);
           const env = parseEnvelope(draft.payloadData);
           if (env?.actionType === 1) {
@@ -176,7 +213,7 @@ export class ChatHub {
     return new Promise((resolve, reject) => {
       this.#scheduler.schedule(
         () => {
-          const existing = this.#store.find((m) => m.ID === ref.ID);
+          const existing = this.#storedById.get(ref.ID);
           if (existing && existing.version !== basedOn) {
             reject(
               new LocalBackendError(
@@ -285,7 +322,7 @@ export class ChatHub {
     );
   }
 
-  /** Everything stored, oldest first (copies). */
+  /** Everything still stored (see `StoreRetention`), oldest first (copies). */
   storedMessages(): StoredMessage[] {
     return this.#store.map((m) => ({ ...m }));
   }

@@ -3,7 +3,8 @@ import type { TRTCClassLike, TRTCDeviceInfo } from '../tencent/trtc-types';
 import { TRTC_EVENT } from '../tencent/trtc-types';
 import { fail, TRTC_ERROR } from './errors';
 import { GroupCallDirectory } from './group-calls';
-import { ChatHub, type LocalDelivery, type LocalEdition, type LocalVerdict } from './hub';
+import { HISTORY_WINDOW_MS } from './history';
+import { ChatHub, DEFAULT_RETENTION, type LocalDelivery, type LocalEdition, type LocalVerdict } from './hub';
 import { IdSource } from './ids';
 import { type LocalChat, LocalChatClient } from './local-chat';
 import { LocalTRTC, type LocalTRTCCreateOptions } from './local-trtc';
@@ -21,6 +22,12 @@ export interface LocalNetworkOptions {
   latencyMs?: number;
   /** TUICallKit edition answered by `isCommercialAbilityEnabled` (default `'group'`). */
   edition?: LocalEdition;
+  /**
+   * How long and how many messages the Chat server keeps for login replay and message modification
+   * (default: 10 minutes, twice the 300 s replay window, and at most 100,000 messages). Older ones are
+   * dropped, so a long-running server does not grow without bound.
+   */
+  messageRetention?: { maxAgeMs?: number; maxCount?: number };
 }
 
 /** `TRTC.TYPE` values the engine and apps use (dependencies.md §3.2). */
@@ -124,7 +131,7 @@ export interface LocalNetwork {
   setDeviceFailure(userId: string, kind: LocalCaptureKind, error: unknown): void;
   /** Network deliveries and server acks scheduled but not run yet (0 = the network is idle). */
   pendingDeliveries(): number;
-  /** The server's message store, oldest first (copies). */
+  /** The server's message store, oldest first (copies): what `messageRetention` still keeps. */
   storedMessages(): StoredMessage[];
   /** Cancels every timer the network and its clients own. */
   destroy(): void;
@@ -137,7 +144,10 @@ export function createLocalNetwork(options: LocalNetworkOptions = {}): LocalNetw
   const clock = options.clock ?? systemClock;
   const scheduler = new Scheduler(clock);
   const ids = new IdSource();
-  const hub = new ChatHub(scheduler, ids, Math.max(0, options.latencyMs ?? 20), options.edition ?? 'group');
+  const hub = new ChatHub(scheduler, ids, Math.max(0, options.latencyMs ?? 20), options.edition ?? 'group', {
+    maxAgeMs: Math.max(HISTORY_WINDOW_MS, options.messageRetention?.maxAgeMs ?? DEFAULT_RETENTION.maxAgeMs),
+    maxCount: Math.max(1, options.messageRetention?.maxCount ?? DEFAULT_RETENTION.maxCount),
+  });
   const rooms = new RoomRegistry(scheduler, () => hub.latencyMs);
   const groupCalls = new GroupCallDirectory(hub);
   const access = new RoomAccess(scheduler, (groupID, userID) => hub.isMember(groupID, userID));
