@@ -63,6 +63,62 @@ describe('call server: login authentication (default HMAC UserSigs)', () => {
     expect(server.sessionCount()).toBe(1);
   });
 
+  it('ends a session when its UserSig expires: kickedOut with userSigExpired, closed 4003, no resume', async () => {
+    // The server's clock is the network's: a virtual one, started at the wall clock's now so that
+    // UserSigs minted for the wall clock read right. Socket traffic is real, so waiting for a frame
+    // runs the clock's due tasks (0 ms hops) on each turn of the event loop, and no more.
+    const clock = new VirtualClock(Date.now());
+    const network = createLocalNetwork({ clock, latencyMs: 0 });
+    later(() => network.destroy());
+    const server = await startServer({ network, auth: { secret: 'shared' } });
+    const settle = async <T>(promise: Promise<T>): Promise<T> => {
+      let done = false;
+      void promise.finally(() => (done = true)).catch(() => undefined);
+      while (!done) {
+        await clock.advance(0);
+        await new Promise(setImmediate);
+      }
+      return promise;
+    };
+    const login = async (userID: string, lifetimeS: number) => {
+      const client = await helloWith(
+        server,
+        userID,
+        mintLocalUserSig('shared', userID, lifetimeS, clock.now()),
+      );
+      const first = await settle(client.next((f) => f.type === 'welcome' || f.type === 'error'));
+      expect(first).toMatchObject({ type: 'welcome' });
+      return { client, token: (first as { resume: string }).resume };
+    };
+    const alice = await login('alice', 60);
+    await login('bob', 3600);
+    expect(server.sessionCount()).toBe(2);
+
+    const closed = alice.client.closed();
+    const kicked = alice.client.next((f) => f.type === 'chat-event');
+    await clock.advance(59_000);
+    expect(server.sessionCount()).toBe(2);
+    await clock.advance(1_000);
+    expect(await settle(kicked)).toEqual({
+      type: 'chat-event',
+      name: 'kickedOut',
+      data: { type: 'userSigExpired' },
+    });
+    expect(await settle(closed)).toMatchObject({ code: LINK_CLOSE.UNAUTHORIZED });
+    // Bob's longer UserSig keeps his session; alice's token no longer resumes anything.
+    expect(server.sessionCount()).toBe(1);
+    const resume = await RawClient.connect(server.url);
+    resume.send({
+      type: 'hello',
+      id: 1,
+      version: 1,
+      userID: 'alice',
+      deviceId: 'alice-d',
+      resume: alice.token,
+    });
+    await settle(expectRefused(resume, FRAME_ERROR.UNAUTHORIZED));
+  });
+
   it('tells an expired UserSig apart, and verifies UserSigs minted elsewhere with a shared secret', async () => {
     const server = await startServer({ auth: { secret: 'shared', issueUserSigs: false } });
     // With issueUserSigs off, the endpoint mints nothing; the app's backend does, with the secret.

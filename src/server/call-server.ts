@@ -67,6 +67,7 @@ export async function createLocalCallServer(options: LocalCallServerOptions = {}
     shutdown: [LINK_CLOSE.SHUTDOWN, 'server shutting down'],
     expired: undefined,
     overflow: undefined,
+    'sig-expired': [LINK_CLOSE.UNAUTHORIZED, 'userSig expired'],
   };
 
   const deps: DeviceSessionDeps = {
@@ -119,7 +120,7 @@ export async function createLocalCallServer(options: LocalCallServerOptions = {}
       return;
     }
     // The resume token proved the device above; a new session needs the user's signature.
-    const sig = auth.check(frame.userID, frame.userSig);
+    const sig = auth.check(frame.userID, frame.userSig, clock.now());
     if (!sig.ok) {
       const code = sig.expired ? FRAME_ERROR.SIG_EXPIRED : FRAME_ERROR.UNAUTHORIZED;
       fail(conn, code, `hello: ${sig.reason}`, frame.id);
@@ -145,6 +146,7 @@ export async function createLocalCallServer(options: LocalCallServerOptions = {}
     // Two hellos of one device raced: the later login wins, like a re-login replacing the old one.
     sessions.get(key)?.end('replaced');
     sessions.set(key, session);
+    session.expireAt(sig.expiresAtMs);
     conn.session = session;
     emit('session-start', { userID: session.userID, deviceId: session.deviceId });
     session.attach(conn, { type: 'welcome', id: frame.id, resume: session.token, resumed: false });

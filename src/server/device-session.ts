@@ -19,8 +19,10 @@ export const FORWARDED_CHAT_EVENTS = [
   'onUserStatusUpdated',
 ] as const;
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Why a device session ended. */
-export type SessionEndReason = 'logout' | 'expired' | 'replaced' | 'overflow' | 'shutdown';
+export type SessionEndReason = 'logout' | 'expired' | 'replaced' | 'overflow' | 'shutdown' | 'sig-expired';
 
 /** The live WebSocket of a device, as the session sees it. */
 export interface SessionConnection {
@@ -76,6 +78,7 @@ export class DeviceSession implements RelayMember {
   #conn: SessionConnection | undefined;
   #buffer: ServerFrame[] = [];
   #grace: unknown;
+  #sigExpiry: unknown;
   #ended = false;
   /** Remote users of the current room with their streams, from the TRTC client's events. */
   readonly #peers: PeerView;
@@ -145,6 +148,30 @@ export class DeviceSession implements RelayMember {
     for (const frame of buffered) conn.send(frame);
   }
 
+  /**
+   * Ends the session when its UserSig expires, as Chat does: the device gets `kickedOut` with
+   * `userSigExpired` and must log in again with a new UserSig (a resume cannot outlive the signature).
+   */
+  expireAt(expiresAtMs: number): void {
+    const clock = this.#deps.clock;
+    clock.clearTimeout(this.#sigExpiry);
+    const left = expiresAtMs - clock.now();
+    // Timers hold at most 2^31 - 1 ms (24.8 days; a longer one fires at once): a longer-lived UserSig
+    // is checked again then.
+    this.#sigExpiry = clock.setTimeout(
+      () => {
+        this.#sigExpiry = undefined;
+        if (clock.now() < expiresAtMs) {
+          this.expireAt(expiresAtMs);
+          return;
+        }
+        this.deliver({ type: 'chat-event', name: 'kickedOut', data: { type: 'userSigExpired' } });
+        this.end('sig-expired');
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, left)),
+    );
+  }
+
   /** The device's connection closed: keep running and buffering for the grace window. */
   detach(conn: SessionConnection): void {
     if (this.#conn !== conn || this.#ended) return;
@@ -172,6 +199,8 @@ export class DeviceSession implements RelayMember {
     this.#ended = true;
     this.#deps.clock.clearTimeout(this.#grace);
     this.#grace = undefined;
+    this.#deps.clock.clearTimeout(this.#sigExpiry);
+    this.#sigExpiry = undefined;
     this.#deps.onEnd(this, reason);
     this.#conn = undefined;
     this.#buffer = [];

@@ -32,7 +32,9 @@ export interface LocalCallServerOptions {
   staticDir?: string;
   /**
    * How each login's `userSig` is checked; a `hello` without a valid one is refused (`unauthorized`, or
-   * `sig-expired`) and its connection closed (4003). Default `{}`: HMAC UserSigs under a random secret
+   * `sig-expired`) and its connection closed (4003). A session ends when its UserSig expires: the device
+   * gets Chat's `kickedOut` (`userSigExpired`) and the connection closes (4003). Default `{}`: HMAC
+   * UserSigs under a random secret
    * of this server, minted at `GET /usersig?userID=…` (see {@link LocalUserSigAuth}). With
    * `{ sdkAppId, secretKey }`: Tencent TLS-Sig-API-v2 UserSigs of that application.
    */

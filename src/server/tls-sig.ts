@@ -103,5 +103,5 @@ export function checkTlsUserSig(
   if (nowMs / 1000 >= time + expire) {
     return { ok: false, expired: true, reason: 'userSig has expired' };
   }
-  return { ok: true };
+  return { ok: true, expiresAtMs: (time + expire) * 1000 };
 }

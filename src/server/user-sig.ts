@@ -45,7 +45,8 @@ export interface IssuedUserSig {
 
 /** The server's login checker, built from its `auth` option. */
 export interface Authenticator {
-  check(userID: string, userSig: string | undefined): SigCheck;
+  /** Checks a login's `userSig` at `nowMs` (the server's clock). */
+  check(userID: string, userSig: string | undefined, nowMs: number): SigCheck;
   /** Mints a UserSig for `userID`. */
   mint(userID: string): IssuedUserSig;
   /** Whether `GET /usersig` mints them for anyone who asks. */
@@ -72,7 +73,12 @@ export function mintLocalUserSig(
   return `${VERSION}.${expiresAt}.${macOf(secret, userID, expiresAt).toString('base64url')}`;
 }
 
-function checkLocalUserSig(secret: string | Uint8Array, userID: string, userSig: string): SigCheck {
+function checkLocalUserSig(
+  secret: string | Uint8Array,
+  userID: string,
+  userSig: string,
+  nowMs: number,
+): SigCheck {
   const match = /^v1\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(userSig);
   if (match === null)
     return { ok: false, expired: false, reason: 'userSig is not a local call server signature' };
@@ -81,8 +87,8 @@ function checkLocalUserSig(secret: string | Uint8Array, userID: string, userSig:
   if (!sameBytes(Buffer.from(match[2] ?? '', 'base64url'), macOf(secret, userID, expiresAt))) {
     return { ok: false, expired: false, reason: 'userSig does not verify for this userID' };
   }
-  if (Date.now() / 1000 >= expiresAt) return { ok: false, expired: true, reason: 'userSig has expired' };
-  return { ok: true };
+  if (nowMs / 1000 >= expiresAt) return { ok: false, expired: true, reason: 'userSig has expired' };
+  return { ok: true, expiresAtMs: expiresAt * 1000 };
 }
 
 const isTencent = (auth: LocalCallServerAuth): auth is TencentUserSigAuth => 'secretKey' in auth;
@@ -111,7 +117,8 @@ export function createAuthenticator(auth: LocalCallServerAuth = {}): Authenticat
     }
     const app = { sdkAppId, secretKey };
     return {
-      check: (userID, userSig) => missing(userSig) ?? checkTlsUserSig(app, userID, userSig as string),
+      check: (userID, userSig, nowMs) =>
+        missing(userSig) ?? checkTlsUserSig(app, userID, userSig as string, nowMs),
       mint: (userID) => ({
         userID,
         userSig: mintTlsUserSig(app, userID, Math.floor(lifetime)),
@@ -123,7 +130,8 @@ export function createAuthenticator(auth: LocalCallServerAuth = {}): Authenticat
   const secret = auth.secret ?? randomBytes(32);
   if (secret.length === 0) throw new TypeError('auth.secret must not be empty');
   return {
-    check: (userID, userSig) => missing(userSig) ?? checkLocalUserSig(secret, userID, userSig as string),
+    check: (userID, userSig, nowMs) =>
+      missing(userSig) ?? checkLocalUserSig(secret, userID, userSig as string, nowMs),
     mint: (userID) => ({
       userID,
       userSig: mintLocalUserSig(secret, userID, lifetime),
