@@ -123,6 +123,7 @@ function onInvited(t: InboundTargets, fact: Fact<'invited'>): void {
   ) {
     // Our part of it is moot, but it still invites the others it names.
     t.group.noteInvitation(fact.inviteID, fact.inviter, fact.inviteeList);
+    t.incoming.replayEarlyAnswers();
     core.warn('duplicate', 'invited into a group call this device is already part of', ids);
     return;
   }

@@ -109,6 +109,19 @@ export class IncomingCalls {
     this.#observed = [...this.#observed.slice(-63), fact];
   }
 
+  /**
+   * Answers seen in the group before their invitation (one this device rings for, or a mid-call one it
+   * observes) belong to it after all, now that the invitation is known: they are handled now.
+   */
+  replayEarlyAnswers(): void {
+    const core = this.#core;
+    if (this.#observed.length === 0) return;
+    const early = this.#observed.filter((f) => core.callInvites.has(f.inviteID));
+    if (early.length === 0) return;
+    this.#observed = this.#observed.filter((f) => !core.callInvites.has(f.inviteID));
+    for (const f of early) core.dispatch({ kind: 'observed', of: f });
+  }
+
   #ring(event: Extract<CallEvent, { type: 'INCOMING' }>, fact: Invited, before: CallSnapshot): void {
     const core = this.#core;
     core.rememberRingTimeout(fact.timeout);
@@ -127,10 +140,7 @@ export class IncomingCalls {
     }
     core.arbiter.reset();
     core.send(event);
-    // Answers seen in the group just before this invitation reached us belong to it after all.
-    const early = this.#observed.filter((f) => core.callInvites.has(f.inviteID));
-    this.#observed = this.#observed.filter((f) => !core.callInvites.has(f.inviteID));
-    for (const f of early) core.dispatch({ kind: 'observed', of: f });
+    this.replayEarlyAnswers();
     if (before.status === 'calling') {
       // Glare lost: withdraw our own invitation (if it is out yet) and take the winner's call, unless
       // the user is hanging up (then the hang-up withdraws it, and the winner's call just rings).
