@@ -178,17 +178,8 @@ export class GroupCalls {
     const inCall = before.status === 'accepted';
     if (before.scene !== 'group' || (!inCall && before.status !== 'calling')) return;
     const call = descriptorOf(before);
-    const pending = new Set(
-      before.participants.filter((p) => isPendingStatus(p.status)).map((p) => p.userID),
-    );
-    const sends: Promise<unknown>[] = [];
-    // Invitations this user sent that someone still rings for are withdrawn (TUICallKit: cancel only).
     // Still calling: the first invitation was withdrawn already, mid-call ones may remain.
-    for (const [inviteID, users] of core.callInvites) {
-      const withdrawn = !inCall && inviteID === before.callId;
-      if (!withdrawn && core.ownInvites.has(inviteID) && users.some((u) => pending.has(u)))
-        sends.push(core.signaling.cancel(inviteID, { type: 'cancel', call }));
-    }
+    const sends: Promise<unknown>[] = this.#withdrawPending(before, inCall ? null : before.callId);
     // Nobody answered yet while calling: the cancels say it all, no hangup record (TUICallKit).
     const members = inCall ? activeParticipants(before) : [];
     if (members.length > 0) {
@@ -205,6 +196,35 @@ export class GroupCalls {
     for (const result of await Promise.allSettled(sends)) {
       if (result.status === 'rejected') core.debug('group hangup', result.reason);
     }
+  }
+
+  /**
+   * A group call ended here without a hang-up (nobody came to the room, the device was kicked, the call
+   * failed…): invitations this user sent that someone still rings for are withdrawn, as `leave()` does,
+   * or they would ring on for a call this device is no longer in.
+   */
+  async endedWithoutLeaving(before: CallSnapshot): Promise<void> {
+    for (const result of await Promise.allSettled(this.#withdrawPending(before, null))) {
+      if (result.status === 'rejected') this.#core.debug('group withdraw', result.reason);
+    }
+  }
+
+  /**
+   * Cancels this user's invitations into the call `before` shows that someone still rings for
+   * (TUICallKit: cancel only), except `skip` (already withdrawn).
+   */
+  #withdrawPending(before: CallSnapshot, skip: string | null): Promise<unknown>[] {
+    const core = this.#core;
+    const call = descriptorOf(before);
+    const pending = new Set(
+      before.participants.filter((p) => isPendingStatus(p.status)).map((p) => p.userID),
+    );
+    const sends: Promise<unknown>[] = [];
+    for (const [inviteID, users] of core.callInvites) {
+      if (inviteID !== skip && core.ownInvites.has(inviteID) && users.some((u) => pending.has(u)))
+        sends.push(core.signaling.cancel(inviteID, { type: 'cancel', call }));
+    }
+    return sends;
   }
 
   /** Adds an invitation another member sent to the current call and watches it for no answer. */

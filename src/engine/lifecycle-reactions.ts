@@ -57,6 +57,18 @@ export function reactToCall(d: LifecycleDeps, prev: CallSnapshot, next: CallSnap
     }
   }
   if (prev.status !== next.status || newCall) core.arbiter.publishStatus(next.status, core.multiDevice);
+  // A group call this device was in ended without its hang-up (which withdraws its own invitations),
+  // and not because another device of the user took it over (the call goes on there, with them).
+  if (
+    next.status === 'ended' &&
+    prev.scene === 'group' &&
+    (prev.status === 'accepted' || prev.status === 'calling') &&
+    next.endReason !== 'hangup' &&
+    next.endReason !== 'canceled' &&
+    next.endReason !== 'otherDeviceAccepted'
+  ) {
+    void d.group.endedWithoutLeaving(prev);
+  }
   if (prev.connectedAt === null && next.connectedAt !== null) core.timers.clear('connect');
   if (next.status === 'accepted' && next.scene === 'group') d.group.watchArrivals(prev, next);
   if (!newCall && prev.mediaType === 'video' && next.mediaType === 'audio') void media.stopVideo();
