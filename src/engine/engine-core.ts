@@ -56,6 +56,11 @@ export class EngineCore {
   readonly callInvites = new Map<string, readonly string[]>();
   /** Who sent each of them: a follow-up without call data must come from a party of its invitation. */
   readonly inviteSenders = new Map<string, string>();
+  /**
+   * Who answered which invitation of the current call, as this device saw it: an invitation that
+   * reaches this device after its answers (a late copy) must not invite them anew.
+   */
+  readonly answers = new Map<string, Set<string>>();
   /** The invitation this device rings for (its own id for a mid-call invitation). */
   myInvite: string | null = null;
   /** The group invitation this device ignored last: joining that call later answers it. */
@@ -114,6 +119,7 @@ export class EngineCore {
   newCall(inviteID: string | null): void {
     this.callInvites.clear();
     this.inviteSenders.clear();
+    this.answers.clear();
     this.myInvite = inviteID;
   }
 
@@ -121,6 +127,13 @@ export class EngineCore {
   addInvitation(inviteID: string, sender: string, userIDs: readonly string[]): void {
     this.callInvites.set(inviteID, userIDs);
     this.inviteSenders.set(inviteID, sender);
+  }
+
+  /** Notes that `userID` answered `inviteID` (an invitation of the current call). */
+  noteAnswer(inviteID: string, userID: string): void {
+    const users = this.answers.get(inviteID) ?? new Set<string>();
+    users.add(userID);
+    this.answers.set(inviteID, users);
   }
 
   rememberRingTimeout(seconds: number | undefined): void {

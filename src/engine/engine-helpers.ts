@@ -74,3 +74,11 @@ export function describe(error: unknown): string {
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' ? message : String(error);
 }
+
+/** Whether a signal's call data names the TRTC room of `snap`'s call. */
+export function sameRoom(
+  snap: { roomId: number; strRoomId: string },
+  payload: { roomId: number; strRoomId: string },
+): boolean {
+  return snap.strRoomId !== '' ? snap.strRoomId === payload.strRoomId : snap.roomId === payload.roomId;
+}

@@ -237,11 +237,16 @@ export class GroupCalls {
     const core = this.#core;
     // Seen again (a mid-call invitee first learnt this id from `initialCallId`, with the members that
     // invitation named): keep those too, and their safety net.
-    const all = [...new Set([...(core.callInvites.get(inviteID) ?? []), ...userIDs])];
+    const known = core.callInvites.get(inviteID) ?? [];
+    const all = [...new Set([...known, ...userIDs])];
     core.addInvitation(inviteID, sender, all);
+    // Those it was already known to name, or seen to answer it, have answered it or still ring for it:
+    // a late copy of the invitation does not invite them anew (as if someone who declined it rang again).
+    const answered = core.answers.get(inviteID);
+    const fresh = userIDs.filter((u) => !known.includes(u) && !answered?.has(u));
     // A joiner may not know the call id; events carry whatever this device has (null matches null).
     const callId = core.snapshot.callId as string;
-    core.send({ type: 'USERS_INVITED', callId, userIDs });
+    if (fresh.length > 0) core.send({ type: 'USERS_INVITED', callId, userIDs: fresh });
     core.expireInvitees(inviteID, all, timeoutS);
   }
 

@@ -1,6 +1,8 @@
+import type { CallEvent } from '../machine/events';
 import { isLiveStatus } from '../machine/types';
 import type { ObservedSignal, SignalFact } from '../ports/signaling';
-import { type InboundTargets, sameRoom, sendIfApplies } from './inbound-targets';
+import { sameRoom } from './engine-helpers';
+import { type InboundTargets, sendIfApplies } from './inbound-targets';
 
 /**
  * TUICallKit hangup records: K (1v1, after the call) and L (a group member left). A record for a call
@@ -66,9 +68,22 @@ export function onObserved(t: InboundTargets, fact: ObservedSignal): void {
       }
       // Answers count for the users that invitation named: someone re-invited since then answers anew.
       const named = (userID: string) => !invitees || invitees.includes(userID);
-      if (fact.kind === 'accepted' && named(fact.invitee)) {
+      if (answer && !invitees) {
+        // Known by its room only: an answer from someone this device does not know to be invited yet
+        // (the invitation is still on its way here) is kept until that invitation shows up.
+        const event: CallEvent =
+          fact.kind === 'accepted'
+            ? { type: 'REMOTE_ACCEPTED', callId, userID: fact.invitee, at }
+            : { type: 'REMOTE_REJECTED', callId, userID: fact.invitee, busy: fact.payload.lineBusy, at };
+        if (core.can(event)) {
+          core.noteAnswer(fact.inviteID, fact.invitee);
+          core.send(event);
+        } else t.incoming.rememberObserved(fact);
+      } else if (fact.kind === 'accepted' && named(fact.invitee)) {
+        core.noteAnswer(fact.inviteID, fact.invitee);
         sendIfApplies(core, { type: 'REMOTE_ACCEPTED', callId, userID: fact.invitee, at });
       } else if (fact.kind === 'rejected' && named(fact.invitee)) {
+        core.noteAnswer(fact.inviteID, fact.invitee);
         const busy = fact.payload.lineBusy;
         sendIfApplies(core, { type: 'REMOTE_REJECTED', callId, userID: fact.invitee, busy, at });
       } else if (fact.kind === 'cancelled' && invitees) {

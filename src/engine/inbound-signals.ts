@@ -2,9 +2,10 @@ import { placeOf } from '../machine/context';
 import type { CallEvent } from '../machine/events';
 import { isLiveStatus } from '../machine/types';
 import type { SignalFact } from '../ports/signaling';
+import { sameRoom } from './engine-helpers';
 import { CallError, CallErrorCode } from './errors';
 import { onHangupRecord, onObserved } from './group-signals';
-import { callIdOf, type InboundTargets, sameRoom } from './inbound-targets';
+import { callIdOf, type InboundTargets } from './inbound-targets';
 
 type Fact<K extends SignalFact['kind']> = Extract<SignalFact, { kind: K }>;
 type AnswerFact = Extract<SignalFact, { kind: 'accepted' | 'rejected' }>;

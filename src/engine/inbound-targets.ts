@@ -25,10 +25,3 @@ export function sendIfApplies(core: EngineCore, event: CallEvent): void {
 export function callIdOf(core: EngineCore, inviteID: string): string {
   return core.callInvites.has(inviteID) ? (core.snapshot.callId ?? inviteID) : inviteID;
 }
-
-export function sameRoom(
-  snap: { roomId: number; strRoomId: string },
-  payload: { roomId: number; strRoomId: string },
-): boolean {
-  return snap.strRoomId !== '' ? snap.strRoomId === payload.strRoomId : snap.roomId === payload.roomId;
-}

@@ -1,7 +1,15 @@
 import type { CallEvent } from '../machine/events';
 import type { ObservedSignal, SignalFact } from '../ports/signaling';
 import type { EngineCore } from './engine-core';
-import { descriptorOf, endedEarly, mediaError, refused, remember, repeated } from './engine-helpers';
+import {
+  descriptorOf,
+  endedEarly,
+  mediaError,
+  refused,
+  remember,
+  repeated,
+  sameRoom,
+} from './engine-helpers';
 import type { MediaSession } from './media-session';
 import { answerBusy, sendReject, withdraw } from './outbound-signals';
 import type { CallSnapshot } from './snapshot';
@@ -116,9 +124,17 @@ export class IncomingCalls {
   replayEarlyAnswers(): void {
     const core = this.#core;
     if (this.#observed.length === 0) return;
-    const early = this.#observed.filter((f) => core.callInvites.has(f.inviteID));
+    const snap = core.snapshot;
+    // Of this call: an invitation now known, or an answer naming the call's room (to an invitation of
+    // the call this device never sees, sent before it was invited).
+    const ofThisCall = (f: ObservedSignal) =>
+      core.callInvites.has(f.inviteID) ||
+      ((f.kind === 'accepted' || f.kind === 'rejected') &&
+        (f.payload.roomId > 0 || f.payload.strRoomId !== '') &&
+        sameRoom(snap, f.payload));
+    const early = this.#observed.filter(ofThisCall);
     if (early.length === 0) return;
-    this.#observed = this.#observed.filter((f) => !core.callInvites.has(f.inviteID));
+    this.#observed = this.#observed.filter((f) => !ofThisCall(f));
     for (const f of early) core.dispatch({ kind: 'observed', of: f });
   }
 
