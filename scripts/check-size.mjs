@@ -8,11 +8,12 @@ import { build } from 'esbuild';
 const KiB = 1024;
 // The core is xstate's interpreter (11.7 KiB gzip for any machine: the actor, the state-node algorithm
 // and the built-in actions it references; the machine's own choice of xstate APIs changes nothing) plus
-// the engine (about 22 KiB). The goal of 20 KiB is not reachable without dropping 1v1 signaling, media or
-// the machine itself; README "Package entries" has the per-module breakdown. The budget leaves a little
-// room above today's 34.3 KiB (33.5 before the fault campaign's fixes and the group-call participant
-// index): a new feature that costs more should come with an opt-in entry.
-const CORE_BUDGET = 35 * KiB;
+// the engine (about 23 KiB). The goal of 20 KiB is not reachable without dropping 1v1 signaling, media or
+// the machine itself; README "Package entries" has the per-module breakdown. The budget leaves about a
+// KiB above today's 34.95 KiB (34.25 before the group-call list memo that keeps one device's cost linear
+// and the group signaling fixes of the performance round): a new feature that costs more should come
+// with an opt-in entry.
+const CORE_BUDGET = 36 * KiB;
 // Errors and constants must not pull in xstate or the machine (the machine is built on first use).
 const ERRORS_BUDGET = 2 * KiB;
 
