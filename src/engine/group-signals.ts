@@ -49,7 +49,7 @@ export function onObserved(t: InboundTargets, fact: ObservedSignal): void {
         (sameRoom(snap, p) || (p.initialCallId !== undefined && p.initialCallId === snap.callId))
       ) {
         t.group.noteInvitation(fact.inviteID, fact.inviter, fact.inviteeList);
-        t.incoming.replayEarlyAnswers();
+        t.incoming.replayEarlyAnswers({ inviteID: fact.inviteID, users: fact.inviteeList });
       }
       return;
     }

@@ -121,9 +121,19 @@ export class IncomingCalls {
    * Answers seen in the group before their invitation (one this device rings for, or a mid-call one it
    * observes) belong to it after all, now that the invitation is known: they are handled now.
    */
-  replayEarlyAnswers(): void {
+  replayEarlyAnswers(noted?: { readonly inviteID: string; readonly users: readonly string[] }): void {
     const core = this.#core;
     if (this.#observed.length === 0) return;
+    // An invitation just seen naming someone came after their answers kept so far to other invitations:
+    // those answered an earlier invitation, not this one (they were invited again since).
+    if (noted) {
+      this.#observed = this.#observed.filter(
+        (f) =>
+          !(f.kind === 'accepted' || f.kind === 'rejected') ||
+          f.inviteID === noted.inviteID ||
+          !noted.users.includes(f.invitee),
+      );
+    }
     const snap = core.snapshot;
     // Of this call: an invitation now known, or an answer naming the call's room (to an invitation of
     // the call this device never sees, sent before it was invited).
