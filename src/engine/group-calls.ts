@@ -10,12 +10,11 @@ import {
   mediaError,
   NO_GROUP_CALLS,
   refused,
-  remember,
 } from './engine-helpers';
 import { CallError, CallErrorCode } from './errors';
 import { readGroupCall } from './group-call-watch';
 import type { MediaSession } from './media-session';
-import { withdraw } from './outbound-signals';
+import { keepOwnInvite } from './outbound-signals';
 import type { CallSnapshot } from './snapshot';
 import {
   DEFAULT_GROUP_LIMIT,
@@ -101,13 +100,7 @@ export class GroupCalls {
       core.dropHeld();
       throw core.sendFailure('the invitation', error);
     }
-    core.inviteSettled();
-    remember(core.ownInvites, inviteID);
-    if (!core.isCurrent(generation)) {
-      void withdraw(core, inviteID, call);
-      core.dropHeld();
-      throw endedEarly('invited into');
-    }
+    if (!keepOwnInvite(core, inviteID, generation, call)) throw endedEarly('invited into');
     this.noteInvitation(inviteID, core.selfId, invited, timeout);
     // Still calling: the call must not end under the new invitees while they ring.
     if (core.snapshot.status === 'calling') core.armSafetyNet(timeout, true);

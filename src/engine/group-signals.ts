@@ -68,24 +68,19 @@ export function onObserved(t: InboundTargets, fact: ObservedSignal): void {
       }
       // Answers count for the users that invitation named: someone re-invited since then answers anew.
       const named = (userID: string) => !invitees || invitees.includes(userID);
-      if (answer && !invitees) {
-        // Known by its room only: an answer from someone this device does not know to be invited yet
-        // (the invitation is still on its way here) is kept until that invitation shows up.
+      if (fact.kind === 'accepted' || fact.kind === 'rejected') {
         const event: CallEvent =
           fact.kind === 'accepted'
             ? { type: 'REMOTE_ACCEPTED', callId, userID: fact.invitee, at }
             : { type: 'REMOTE_REJECTED', callId, userID: fact.invitee, busy: fact.payload.lineBusy, at };
-        if (core.can(event)) {
+        if (core.can(event) && named(fact.invitee)) {
           core.noteAnswer(fact.inviteID, fact.invitee);
           core.send(event);
-        } else t.incoming.rememberObserved(fact);
-      } else if (fact.kind === 'accepted' && named(fact.invitee)) {
-        core.noteAnswer(fact.inviteID, fact.invitee);
-        sendIfApplies(core, { type: 'REMOTE_ACCEPTED', callId, userID: fact.invitee, at });
-      } else if (fact.kind === 'rejected' && named(fact.invitee)) {
-        core.noteAnswer(fact.inviteID, fact.invitee);
-        const busy = fact.payload.lineBusy;
-        sendIfApplies(core, { type: 'REMOTE_REJECTED', callId, userID: fact.invitee, busy, at });
+        } else if (!invitees) {
+          // Known by its room only: an answer from someone this device does not know to be invited
+          // yet (the invitation is still on its way here) is kept until that invitation shows up.
+          t.incoming.rememberObserved(fact);
+        }
       } else if (fact.kind === 'cancelled' && invitees) {
         const userIDs = core.stillInvitedBy(fact.inviteID, fact.inviteeList ?? invitees);
         sendIfApplies(core, { type: 'INVITES_CANCELED', callId, userIDs, at });

@@ -1,11 +1,30 @@
 import type { SignalFact } from '../ports/signaling';
 import type { CallDescriptor } from '../protocol/types';
 import type { EngineCore } from './engine-core';
-import { describe, descriptorOf } from './engine-helpers';
+import { describe, descriptorOf, remember } from './engine-helpers';
 import { CallErrorCode } from './errors';
 import type { CallSnapshot } from './snapshot';
 
 /** Signals several concerns send the same way: withdrawing, declining, busy answers, hangup records. */
+
+/**
+ * An invitation of ours was just sent: it is remembered as our own, unless the call it was for is over
+ * by now (hung up, glare lost while it was on its way), in which case it is taken back and what waited
+ * for it is dropped. Returns whether the call is still the one it was sent for.
+ */
+export function keepOwnInvite(
+  core: EngineCore,
+  inviteID: string,
+  generation: number,
+  call: CallDescriptor,
+): boolean {
+  core.inviteSettled();
+  remember(core.ownInvites, inviteID);
+  if (core.isCurrent(generation)) return true;
+  void withdraw(core, inviteID, call);
+  core.dropHeld();
+  return false;
+}
 
 /** Takes back an invitation (consumed marker, then cancel); resolves whether Chat took the cancel. */
 export async function withdraw(core: EngineCore, inviteID: string, call: CallDescriptor): Promise<boolean> {

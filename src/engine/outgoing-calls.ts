@@ -1,11 +1,11 @@
 import type { CallEvent } from '../machine/events';
 import { ABILITY } from '../ports/account';
 import type { EngineCore } from './engine-core';
-import { describe, endedEarly, mediaError, NO_GROUP_CALLS, refused, remember } from './engine-helpers';
+import { describe, endedEarly, mediaError, NO_GROUP_CALLS, refused } from './engine-helpers';
 import { CallError, CallErrorCode } from './errors';
 import type { MediaSession } from './media-session';
 import type { CallResult } from './options';
-import { withdraw } from './outbound-signals';
+import { keepOwnInvite, withdraw } from './outbound-signals';
 import {
   MAX_NUMERIC_ROOM,
   optionalPlainObject,
@@ -104,14 +104,7 @@ export class OutgoingCalls {
       core.dropHeld();
       throw failure;
     }
-    core.inviteSettled();
-    remember(core.ownInvites, inviteID);
-    if (!core.isCurrent(generation)) {
-      // Hung up (or lost a glare) while the invitation was on its way: take it back.
-      void withdraw(core, inviteID, call);
-      core.dropHeld();
-      throw endedEarly('placed');
-    }
+    if (!keepOwnInvite(core, inviteID, generation, call)) throw endedEarly('placed');
     core.send({ type: 'INVITE_SENT', callId: inviteID });
     // The invitees are in the call's list already (DIAL); a group call also watches them for no answer.
     core.addInvitation(inviteID, core.selfId, userIDs);
