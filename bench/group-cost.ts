@@ -68,28 +68,10 @@ async function oneDevice(people: number, calls: number): Promise<GroupFigures> {
   };
   // Warm-up, then rounds of several calls each (one small call is too short to time on its own).
   const perRound = Math.max(1, Math.round(calls / 8));
-  for (let i = 0; i < perRound; i++) await one();
-  const cpu: number[] = [];
-  const wall: number[] = [];
-  const before = world.chat.delivered + world.rooms.delivered;
-  let done = 0;
-  for (; done < calls; done += perRound) {
-    const t = await timed(async () => {
-      for (let i = 0; i < perRound; i++) await one();
-    });
-    cpu.push(t.cpuUs / 1000 / perRound);
-    wall.push(t.wallUs / 1000 / perRound);
-  }
-  const facts = (world.chat.delivered + world.rooms.delivered - before) / done;
-  if (PROFILE && people === SIZES.at(-1)?.[0])
-    await printProfile(`one device in a group call of ${people}`, one);
+  const title = `one device in a group call of ${people}`;
+  const figures = await measure(world, people, one, seen, { calls, perRound, warmUp: perRound, title });
   await host.destroy();
-  return {
-    cpuMs: median(cpu),
-    wallMs: median(wall),
-    facts,
-    problems: seen.count() ? seen.summary() : '',
-  };
+  return figures;
 }
 
 async function groupCalls(people: number, calls: number): Promise<GroupFigures> {
@@ -111,19 +93,39 @@ async function groupCalls(people: number, calls: number): Promise<GroupFigures> 
     await world.quiet();
   };
   // Warm-up (the JIT is warm from the smaller sizes by the time the big one runs, which takes long).
-  if (people <= 50) await one();
+  const warmUp = people <= 50 ? 1 : 0;
+  const title = `a group call of ${people}`;
+  const figures = await measure(world, people, one, seen, { calls, perRound: 1, warmUp, title });
+  for (const engine of engines) await engine.destroy();
+  return figures;
+}
+
+/**
+ * Times `calls` runs of `one` in rounds of `perRound`, after `warmUp` untimed runs: CPU and wall time
+ * per call (median of the rounds) and facts delivered per call. With BENCH_PROFILE=1, one more run of
+ * the largest size goes under the profiler, after the timed ones.
+ */
+async function measure(
+  world: FakeWorld,
+  people: number,
+  one: () => Promise<void>,
+  seen: ReturnType<typeof problems>,
+  o: { calls: number; perRound: number; warmUp: number; title: string },
+): Promise<GroupFigures> {
+  for (let i = 0; i < o.warmUp; i++) await one();
   const cpu: number[] = [];
   const wall: number[] = [];
   const before = world.chat.delivered + world.rooms.delivered;
-  for (let i = 0; i < calls; i++) {
-    const t = await timed(one);
-    cpu.push(t.cpuUs / 1000);
-    wall.push(t.wallUs / 1000);
+  let done = 0;
+  for (; done < o.calls; done += o.perRound) {
+    const t = await timed(async () => {
+      for (let i = 0; i < o.perRound; i++) await one();
+    });
+    cpu.push(t.cpuUs / 1000 / o.perRound);
+    wall.push(t.wallUs / 1000 / o.perRound);
   }
-  const facts = (world.chat.delivered + world.rooms.delivered - before) / calls;
-  // One more call of the largest size under the profiler (BENCH_PROFILE=1), after the timed ones.
-  if (PROFILE && people === SIZES.at(-1)?.[0]) await printProfile(`a group call of ${people}`, one);
-  for (const engine of engines) await engine.destroy();
+  const facts = (world.chat.delivered + world.rooms.delivered - before) / done;
+  if (PROFILE && people === SIZES.at(-1)?.[0]) await printProfile(o.title, one);
   return {
     cpuMs: median(cpu),
     wallMs: median(wall),
